@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("liant.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("liant.accounts.urls")),
+    path("organisations/", include("liant.orgs.urls")),
+    path("missions/", include("liant.missions.urls")),
+]
+
+handler403 = "liant.core.views.forbidden"
+handler404 = "liant.core.views.not_found"

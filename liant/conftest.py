@@ -1,0 +1,106 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from liant.core.tenancy import Role
+from liant.core.testing import OrganizationFactory, WorkspaceFactory, make_actor
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage_and_fresh_cache(settings):
+    # Tests render templates without a collectstatic manifest; rate limits start from zero.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def workspace(db):
+    return WorkspaceFactory()
+
+
+@pytest.fixture
+def owner(workspace):
+    return make_actor(workspace, Role.OWNER)
+
+
+@pytest.fixture
+def consultant(workspace):
+    return make_actor(workspace, Role.CONSULTANT)
+
+
+@pytest.fixture
+def organization(workspace):
+    return OrganizationFactory(workspace=workspace)
+
+
+@pytest.fixture
+def sponsor(workspace, organization):
+    return make_actor(workspace, Role.SPONSOR, organization=organization)
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner.user)
+    return client
+
+
+@pytest.fixture
+def consultant_client(client, consultant):
+    client.force_login(consultant.user)
+    return client
+
+
+# --- Browser tests: Playwright driving Debian's chromium (Playwright never downloads one).
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+    # test itself are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 860}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save a full-page PNG under test-artifacts/ for a human to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,284 @@
+"""The isolation matrix: no role of workspace A reads or writes anything of workspace B.
+
+Every URL pattern of the project is walked, as the owner, a consultant and a sponsor of A,
+with GET and POST, against the objects of B (and, for nested URLs, with A's parent and B's
+child). Pages that name one of B's objects must answer 403 or 404; every page must keep B's
+marker out of its body; B's rows must be unchanged afterwards; and no row of any workspace
+may point at a row of another workspace. A new URL pattern whose arguments the matrix cannot
+fill makes this test fail until it is described in ``KWARG_OBJECTS`` or ``EXEMPT``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.db.models import F
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from liant.accounts.models import Invitation
+from liant.core import audit
+from liant.core.models import TenantModel
+from liant.core.tenancy import Role
+from liant.core.testing import (
+    InterfaceFactory,
+    OrganizationFactory,
+    PersonFactory,
+    UnitFactory,
+    WorkspaceFactory,
+    make_actor,
+)
+from liant.missions.models import ChecklistItem, MissionTemplate
+from liant.missions.services import create_mission
+
+MARK = "ZqSecretOfB"
+
+# URL patterns reachable without being a member, or guarded by a secret in the URL itself
+# (the secret is the capability): they are checked by their own tests.
+EXEMPT = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:signup",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:invitation",
+    "accounts:invitation_accept",
+    "set_language",
+    "core:health",
+}
+
+
+@dataclass
+class World:
+    """One workspace with one of everything, every text carrying ``marker``."""
+
+    marker: str
+    objects: dict = field(default_factory=dict)
+
+    def __getitem__(self, name):
+        return self.objects[name]
+
+
+def build_world(marker: str) -> World:
+    workspace = WorkspaceFactory(name=f"Cabinet {marker}")
+    owner = make_actor(workspace, Role.OWNER)
+    org = OrganizationFactory(workspace=workspace, name=f"Organisation {marker}")
+    parent = UnitFactory(organization=org, name=f"Direction {marker}")
+    unit = UnitFactory(organization=org, parent=parent, name=f"Service {marker}")
+    person = PersonFactory(organization=org, unit=unit, name=f"Personne {marker}")
+    interface = InterfaceFactory(
+        organization=org, provider=parent, client=unit, description=f"Interface {marker}"
+    )
+    builtin = MissionTemplate.objects.filter(workspace__isnull=True).first()
+    template = MissionTemplate.objects.create(
+        workspace=workspace,
+        key=f"copy-{marker.lower()}",
+        name={"fr": f"Modèle {marker}", "en": f"Template {marker}"},
+        summary={"fr": marker, "en": marker},
+        copied_from=builtin,
+    )
+    if builtin:
+        for phase in builtin.phases.all():
+            phase.pk = None
+            phase.template = template
+            phase.save()
+    mission = create_mission(
+        owner,
+        organization=org,
+        title=f"Mission {marker}",
+        start_date=datetime.date(2026, 3, 2),
+        template=builtin,
+        units_in_scope=[unit],
+    )
+    phase = mission.phases.first()
+    item = ChecklistItem.objects.filter(phase=phase).first() or ChecklistItem.objects.create(
+        workspace=workspace, phase=phase, label=f"Tâche {marker}"
+    )
+    consultant = make_actor(workspace, Role.CONSULTANT)
+    sponsor = make_actor(workspace, Role.SPONSOR, organization=org)
+    invitation = Invitation.objects.create(
+        workspace=workspace, email=f"{marker.lower()}@example.org", role=Role.CONSULTANT
+    )
+    audit.record(owner, "test.seed", org, f"Seed {marker}")
+    return World(
+        marker,
+        {
+            "workspace": workspace,
+            "owner": owner,
+            "consultant": consultant,
+            "sponsor": sponsor,
+            "organization": org,
+            "parent_unit": parent,
+            "unit": unit,
+            "person": person,
+            "interface": interface,
+            "template": template,
+            "mission": mission,
+            "phase": phase,
+            "checklist_item": item,
+            "invitation": invitation,
+            "membership": consultant.membership,
+        },
+    )
+
+
+# Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
+PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission"}
+KWARG_OBJECTS = {
+    "org_pk": "organization",
+    "organization_pk": "organization",
+    "unit_pk": "unit",
+    "person_pk": "person",
+    "interface_pk": "interface",
+    "mission_pk": "mission",
+    "phase_pk": "phase",
+    "item_pk": "checklist_item",
+    "template_pk": "template",
+    "invitation_pk": "invitation",
+    "membership_pk": "membership",
+    "member_pk": "membership",
+}
+# URL names whose ``pk`` is not the namespace's default object.
+PK_BY_URL_NAME = {
+    "missions:template_detail": "template",
+    "missions:template_edit": "template",
+    "missions:template_copy": "template",
+    "missions:template_delete": "template",
+}
+
+
+def walk(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from walk(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, entry, namespace
+
+
+def object_for(name: str, namespace: str, kwarg: str) -> str:
+    if kwarg == "pk":
+        return PK_BY_URL_NAME.get(name) or PK_BY_NAMESPACE[namespace]
+    return KWARG_OBJECTS[kwarg]
+
+
+def url_variants(name: str, namespace: str, kwargs: list[str], a: World, b: World):
+    """All-B arguments, then each argument B with the others A (a nested URL's parent check)."""
+    targets = {k: object_for(name, namespace, k) for k in kwargs}
+    yield reverse(name, kwargs={k: b[t].pk for k, t in targets.items()})
+    if len(kwargs) > 1:
+        for victim in kwargs:
+            mixed = {k: (b if k == victim else a)[t].pk for k, t in targets.items()}
+            yield reverse(name, kwargs=mixed)
+
+
+def hostile_post_data(b: World) -> dict:
+    """Form data that points every foreign key a form could take at B's objects."""
+    return {
+        "name": "Intrus",
+        "title": "Intrus",
+        "label": "Intrus",
+        "email": "intrus@example.org",
+        "organization": b["organization"].pk,
+        "parent": b["unit"].pk,
+        "new_parent": b["unit"].pk,
+        "unit": b["unit"].pk,
+        "provider": b["unit"].pk,
+        "client": b["parent_unit"].pk,
+        "template": b["template"].pk,
+        "units_in_scope": b["unit"].pk,
+        "consultants": b["owner"].user.pk,
+        "mission": b["mission"].pk,
+        "phase": b["phase"].pk,
+        "workspace": b["workspace"].pk,
+        "start_date": "2026-05-04",
+        "language": "fr",
+        "role": "consultant",
+        "kind": "service",
+    }
+
+
+def fingerprint(workspace) -> dict:
+    """Every tenant row of a workspace, as plain values (updated_at excluded)."""
+    rows = {}
+    for model in apps.get_models():
+        if issubclass(model, TenantModel):
+            values = model.objects.filter(workspace=workspace).values()
+            rows[model._meta.label] = sorted(
+                (tuple(sorted((k, str(v)) for k, v in r.items() if k != "updated_at")))
+                for r in values
+            )
+    rows["memberships"] = sorted(workspace.memberships.values_list("user_id", "role"))
+    rows["invitations"] = sorted(workspace.invitations.values_list("email", "revoked_at"))
+    return rows
+
+
+def cross_workspace_links() -> list[str]:
+    """Rows of a tenant model pointing at a tenant row of another workspace."""
+    problems = []
+    for model in apps.get_models():
+        if not issubclass(model, TenantModel):
+            continue
+        for f in model._meta.get_fields():
+            target = getattr(f, "related_model", None)
+            if not (target and issubclass(target, TenantModel) and f.concrete):
+                continue
+            leak = model.objects.filter(**{f"{f.name}__isnull": False}).exclude(
+                **{f"{f.name}__workspace": F("workspace")}
+            )
+            if leak.exists():
+                problems.append(f"{model._meta.label}.{f.name}")
+    return problems
+
+
+@pytest.fixture
+def worlds(db):
+    a = build_world("Alpha")
+    b = build_world(MARK)
+    return a, b
+
+
+def test_every_url_pattern_is_covered():
+    for name, pattern, namespace in walk():
+        if name in EXEMPT:
+            continue
+        for kwarg in pattern.pattern.converters:
+            object_for(name, namespace, kwarg)  # raises KeyError for an unknown argument
+
+
+@pytest.mark.parametrize("role", ["owner", "consultant", "sponsor"])
+def test_no_role_of_a_reaches_anything_of_b(client, worlds, role):
+    a, b = worlds
+    before = fingerprint(b["workspace"])
+    client.force_login(a[role].user)
+    checked = 0
+    for name, pattern, namespace in walk():
+        if name in EXEMPT:
+            continue
+        kwargs = list(pattern.pattern.converters)
+        if kwargs:
+            urls = list(url_variants(name, namespace, kwargs, a, b))
+        else:
+            urls = [reverse(name)]
+        for url, method in itertools.product(urls, ["get", "post"]):
+            data = hostile_post_data(b) if method == "post" else {}
+            response = getattr(client, method)(url, data)
+            body = response.content.decode(errors="replace")
+            assert MARK not in body, f"{role} {method.upper()} {url} shows data of B"
+            if kwargs:
+                assert response.status_code in (403, 404), (
+                    f"{role} {method.upper()} {url} → {response.status_code}"
+                )
+            else:
+                assert response.status_code < 500, f"{role} {method.upper()} {url} → 5xx"
+            checked += 1
+    assert checked > 20
+    assert fingerprint(b["workspace"]) == before, "B's data changed"
+    assert cross_workspace_links() == []
