@@ -8,7 +8,12 @@ from django.db import connection
 
 
 def run_check(env_overrides: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LIANT_SECRET")}
+    # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never has it.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LIANT_SECRET") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(env_overrides, DJANGO_SETTINGS_MODULE="liant.config.production")
     return subprocess.run(
         [sys.executable, "-m", "liant.cli", "check", "--deploy", "--fail-level", "WARNING"],
