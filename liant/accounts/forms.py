@@ -192,9 +192,7 @@ class WorkspaceSwitchForm(forms.Form):
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["workspace"].choices = [
-            (m.workspace_id, m.workspace.name) for m in memberships
-        ]
+        self.fields["workspace"].choices = [(m.workspace_id, m.workspace.name) for m in memberships]
         self.fields["workspace"].error_messages["invalid_choice"] = _(
             "You are not a member of this workspace."
         )

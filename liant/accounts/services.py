@@ -126,9 +126,7 @@ def _send_invitation(invitation: Invitation, site_url: str, sender: User | None)
 
 
 @transaction.atomic
-def invite(
-    actor: Actor, *, email: str, role: str, organization=None, site_url: str
-) -> Invitation:
+def invite(actor: Actor, *, email: str, role: str, organization=None, site_url: str) -> Invitation:
     """Invite someone by e-mail to join the actor's workspace; e-mails them the link."""
     _check_may_invite(actor, role)
     email = _normalize_email(email)
@@ -287,9 +285,7 @@ def accept_invitation_with_new_account(
         raise ValidationError(
             _("An account already exists with this e-mail address. Log in to accept.")
         )
-    user = User.objects.create_user(
-        email=invitation.email, password=password, full_name=full_name
-    )
+    user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name)
     accept_invitation(invitation, user)
     user.refresh_from_db()
     return user
@@ -307,9 +303,7 @@ def _owner_count(workspace_id: int) -> int:
 
 
 def _fallback_workspace(user: User, leaving_workspace_id: int):
-    other = (
-        user.memberships.exclude(workspace=leaving_workspace_id).order_by("created_at").first()
-    )
+    other = user.memberships.exclude(workspace=leaving_workspace_id).order_by("created_at").first()
     return other.workspace if other else None
 
 
@@ -331,11 +325,7 @@ def change_member_role(
         and _owner_count(actor.workspace_id) <= 1
     ):
         raise ValidationError(
-            {
-                "role": _(
-                    "This is the last owner of the workspace. Make another member owner first."
-                )
-            }
+            {"role": _("This is the last owner of the workspace. Make another member owner first.")}
         )
     changes = {}
     if membership.role != role:
@@ -364,15 +354,11 @@ def change_member_role(
 def remove_member(actor: Actor, membership: Membership) -> None:
     """Only an owner removes a member; never the last owner."""
     require_owner(actor)
-    membership = (
-        Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
-    )
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     if membership.workspace_id != actor.workspace_id:
         raise PermissionDenied
     if membership.role == Role.OWNER and _owner_count(actor.workspace_id) <= 1:
-        raise ValidationError(
-            _("This is the last owner of the workspace: it cannot be removed.")
-        )
+        raise ValidationError(_("This is the last owner of the workspace: it cannot be removed."))
     user = membership.user
     audit.record(
         actor,
@@ -409,4 +395,3 @@ def switch_workspace(user: User, workspace_id: int) -> Membership:
             user=user,
         )
     return membership
-

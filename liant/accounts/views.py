@@ -252,7 +252,9 @@ def member_remove(request, member_pk):
     if removing_self:
         messages.success(request, _("You have left the workspace."))
         return redirect("core:home")
-    messages.success(request, _("%(name)s no longer has access to this workspace.") % {"name": name})
+    messages.success(
+        request, _("%(name)s no longer has access to this workspace.") % {"name": name}
+    )
     return redirect("accounts:team")
 
 
@@ -327,9 +329,7 @@ def invitation(request, token):
     signup_form = login_form = None
     account_exists = selectors.account_exists(invitation.email)
     if request.user.is_authenticated:
-        already_member = request.user.memberships.filter(
-            workspace=invitation.workspace_id
-        ).exists()
+        already_member = request.user.memberships.filter(workspace=invitation.workspace_id).exists()
     else:
         which = request.POST.get("form") if request.method == "POST" else None
         signup_form = InvitationSignUpForm(
@@ -383,9 +383,7 @@ def invitation(request, token):
         "is_sponsor": invitation.role == Role.SPONSOR,
     }
     has_errors = (signup_form and signup_form.errors) or (login_form and login_form.errors)
-    return render(
-        request, "accounts/invitation.html", context, status=400 if has_errors else 200
-    )
+    return render(request, "accounts/invitation.html", context, status=400 if has_errors else 200)
 
 
 @login_required

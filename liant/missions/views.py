@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from liant.core.decorators import actor_required
+from liant.core.forms import add_service_errors
 from liant.orgs.selectors import organization_list
 
 from . import key_figures, selectors, services
@@ -30,15 +31,6 @@ def _not_post(request):
     """POST-only actions answer 405 to other methods, after the object lookup (so another
     workspace's ids still get 404)."""
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's validation error on the form (field errors when it names fields)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Missions
@@ -103,7 +95,7 @@ def mission_create(request):
                 units_in_scope=data["units_in_scope"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The mission is created."))
             return redirect("missions:detail", mission.pk)
@@ -193,7 +185,7 @@ def mission_edit(request, pk):
                 units_in_scope=data["units_in_scope"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The mission is updated."))
             return redirect("missions:detail", mission.pk)
@@ -259,7 +251,7 @@ def phase_add(request, pk):
         try:
             phase = services.add_phase(actor, mission, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Phase added."))
             return redirect(_phase_anchor(mission, phase))
@@ -277,7 +269,7 @@ def phase_edit(request, pk, phase_pk):
             fresh = selectors.get_phase(actor, mission, phase_pk)  # the form changed `phase`
             services.update_phase(actor, fresh, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Phase updated."))
             return redirect(_phase_anchor(mission, phase))

@@ -11,9 +11,7 @@ SITE = "http://testserver/"
 
 
 def invite(actor, email="nina@example.org", role="consultant", organization=None) -> Invitation:
-    return services.invite(
-        actor, email=email, role=role, organization=organization, site_url=SITE
-    )
+    return services.invite(actor, email=email, role=role, organization=organization, site_url=SITE)
 
 
 def link_path(message) -> str:

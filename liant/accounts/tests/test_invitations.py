@@ -87,7 +87,11 @@ def test_sponsor_cannot_see_the_team_or_invite(client, sponsor):
     assert client.get(reverse("accounts:team")).status_code == 403
     response = client.post(
         reverse("accounts:team"),
-        {"email": "x@example.org", "role": "sponsor", "organization": sponsor.membership.organization_id},
+        {
+            "email": "x@example.org",
+            "role": "sponsor",
+            "organization": sponsor.membership.organization_id,
+        },
     )
     assert response.status_code == 403
     with pytest.raises(PermissionDenied):
@@ -280,7 +284,9 @@ def test_bad_sign_up_from_the_link_stores_nothing(client, owner, data):
 
 
 def test_existing_account_logs_in_to_accept(client, owner):
-    existing = make_actor(WorkspaceFactory(), Role.OWNER, user=UserFactory(email="nina@example.org"))
+    existing = make_actor(
+        WorkspaceFactory(), Role.OWNER, user=UserFactory(email="nina@example.org")
+    )
     invite(owner, email="nina@example.org")
     link = last_link()
     page = client.get(link)
@@ -319,7 +325,9 @@ def test_logged_in_user_accepts_with_one_click(client, owner):
 
 
 def test_already_member_gets_a_clear_message_and_nothing_changes(client, owner):
-    colleague = make_actor(owner.workspace, Role.SPONSOR, organization=OrganizationFactory(workspace=owner.workspace))
+    colleague = make_actor(
+        owner.workspace, Role.SPONSOR, organization=OrganizationFactory(workspace=owner.workspace)
+    )
     invitation = Invitation.objects.create(
         workspace=owner.workspace, email=colleague.user.email, role=Role.CONSULTANT
     )
@@ -389,7 +397,9 @@ def test_invitation_page_login_attempts_are_rate_limited(client, owner):
     invite(owner)
     link = last_link()
     statuses = [
-        client.post(link, {"form": "login", "username": "x@example.org", "password": "no"}).status_code
+        client.post(
+            link, {"form": "login", "username": "x@example.org", "password": "no"}
+        ).status_code
         for _ in range(12)
     ]
     assert statuses[0] == 400

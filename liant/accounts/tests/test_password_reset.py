@@ -44,9 +44,7 @@ def test_full_reset_flow_sets_an_argon2_password_and_logs_in(client):
     assert form_page.status_code == 200
     assert form_page.context["validlink"] is True
     set_url = form_page.redirect_chain[-1][0]
-    response = client.post(
-        set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-    )
+    response = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 302
     assert response.url == reverse("accounts:password_reset_complete")
     assert client.get(response.url).status_code == 200
@@ -62,9 +60,12 @@ def test_full_reset_flow_sets_an_argon2_password_and_logs_in(client):
     # The link works only once.
     again = client.get(link, follow=True)
     assert again.context["validlink"] is False
-    assert client.post(
-        reverse("accounts:login"), {"username": "lea@example.org", "password": NEW_PASSWORD}
-    ).status_code == 302
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "lea@example.org", "password": NEW_PASSWORD}
+        ).status_code
+        == 302
+    )
 
 
 def test_unknown_address_gets_the_same_page_and_no_mail(client):

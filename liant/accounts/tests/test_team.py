@@ -155,9 +155,7 @@ def test_switching_workspace(client, owner):
         second.workspace.pk,
     }
     assert "Second cabinet" in client.get(reverse("accounts:team")).content.decode()
-    response = client.post(
-        reverse("accounts:switch_workspace"), {"workspace": second.workspace.pk}
-    )
+    response = client.post(reverse("accounts:switch_workspace"), {"workspace": second.workspace.pk})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.current_workspace == second.workspace

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_write_through_a_service_shows_in_the_audit_log(owner_client, owner, consultant):
     organization = OrganizationFactory(workspace=owner.workspace, name="Mairie de Vannes")
-    services.change_member_role(owner, consultant.membership, role="sponsor", organization=organization)
+    services.change_member_role(
+        owner, consultant.membership, role="sponsor", organization=organization
+    )
     response = owner_client.get(reverse("core:audit_log"))
     assert response.status_code == 200
     assert response.context["nav"] == "audit"

@@ -1,0 +1,12 @@
+"""Helpers shared by the forms of every app."""
+
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's validation error on the form (field errors when it names fields)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,414 @@
+"""Import units and people of an organisation from a CSV or XLSX file.
+
+Reading turns a file into plain rows (``read_table``); ``plan_import`` checks every row
+against the organisation and says what would be created, with per-row errors; ``apply_import``
+writes a plan without errors in one transaction. Nothing is stored unless the whole file is
+valid. Row numbers are the spreadsheet's: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from liant.core import audit
+from liant.core.tenancy import Actor, require_staff
+
+from .models import Organization, Person, Unit
+from .selectors import flatten, unit_tree
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+PATH_SEPARATOR = ">"
+NAME_MAX = 200
+
+# Canonical column → accepted headers (compared without case, accents or spaces).
+COLUMNS = {
+    "unit": ("unite", "unit", "service", "chemin", "path"),
+    "name": ("nom", "name", "personne", "person", "nom complet", "full name"),
+    "title": ("fonction", "title", "poste", "job title", "intitule de poste"),
+    "email": ("e-mail", "email", "courriel", "mail", "adresse e-mail", "e-mail address"),
+    "manager": ("manager", "responsable", "encadrant"),
+    "headcount": ("effectif", "headcount", "effectifs", "staff"),
+}
+YES = {"oui", "yes", "o", "y", "1", "x", "vrai", "true"}
+NO = {"non", "no", "n", "0", "", "faux", "false"}
+
+
+class ImportError_(ValidationError):
+    """The file as a whole cannot be read (wrong format, wrong columns, too big…)."""
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+HEADER_TO_COLUMN = {_key(h): column for column, headers in COLUMNS.items() for h in headers}
+
+
+def expected_columns() -> str:
+    return ", ".join(headers[0] for headers in COLUMNS.values())
+
+
+# --- Reading
+
+
+def read_table(filename: str, data: bytes) -> list[dict]:
+    """The file's rows as ``{"row": n, column: text}``, columns already recognised."""
+    if len(data) > MAX_BYTES:
+        raise ImportError_(
+            _("The file is too big (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(len(data) / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
+        )
+    if not data.strip():
+        raise ImportError_(_("The file is empty."))
+    name = (filename or "").lower()
+    if name.endswith(".xls") or data[:4] == b"\xd0\xcf\x11\xe0":
+        raise ImportError_(
+            _("Old Excel files (.xls) are not read: save the file as .xlsx or .csv.")
+        )
+    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        grid = _xlsx_grid(data)
+    elif name.endswith((".csv", ".txt")) or not name:
+        grid = _csv_grid(data)
+    else:
+        raise ImportError_(_("Send a .csv or .xlsx file."))
+    return _rows(grid)
+
+
+def _csv_grid(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # what French Excel writes
+    first_line = text.split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";" if ";" in first_line else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _xlsx_grid(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportError_(_("This file could not be read as an Excel (.xlsx) file.")) from None
+    sheet = workbook.worksheets[0]
+    grid = []
+    for values in sheet.iter_rows(values_only=True):
+        grid.append([_cell(value) for value in values])
+        if len(grid) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return grid
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(grid: list[list[str]]) -> list[dict]:
+    while grid and not any(cell.strip() for cell in grid[0]):
+        grid = grid[1:]
+    if not grid:
+        raise ImportError_(_("The file is empty."))
+    header = [cell.strip() for cell in grid[0]]
+    columns = []
+    for title in header:
+        column = HEADER_TO_COLUMN.get(_key(title))
+        if title and column is None:
+            raise ImportError_(
+                _("Unknown column “%(column)s”. The columns are: %(expected)s.")
+                % {"column": title, "expected": expected_columns()}
+            )
+        if column and column in columns:
+            raise ImportError_(_("The column “%(column)s” appears twice.") % {"column": title})
+        columns.append(column)
+    if "unit" not in columns and "name" not in columns:
+        raise ImportError_(
+            _("The first row must name the columns, with at least “unité” or “nom”: %(expected)s.")
+            % {"expected": expected_columns()}
+        )
+    rows = []
+    for number, cells in enumerate(grid[1:], start=2):
+        values = {c: cells[i].strip() for i, c in enumerate(columns) if c and i < len(cells)}
+        if not any(values.values()):
+            continue
+        rows.append({"row": number, **values})
+    if not rows:
+        raise ImportError_(_("The file has column titles but no data row."))
+    if len(rows) > MAX_ROWS:
+        raise ImportError_(
+            _("The file has more than %(max)s rows: split it in several files.") % {"max": MAX_ROWS}
+        )
+    return rows
+
+
+# --- Checking
+
+
+@dataclass
+class PlannedUnit:
+    path: tuple[str, ...]
+    existing: Unit | None = None
+    headcount: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) - 1
+
+    @property
+    def indent(self) -> str:
+        return "\u2003" * self.depth
+
+
+@dataclass
+class PlannedPerson:
+    row: int
+    name: str
+    title: str
+    email: str
+    is_manager: bool
+    unit_path: tuple[str, ...]
+
+    @property
+    def unit_label(self) -> str:
+        return " › ".join(self.unit_path)
+
+
+@dataclass
+class ImportPlan:
+    units: list[PlannedUnit] = field(default_factory=list)
+    people: list[PlannedPerson] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def new_units(self) -> list[PlannedUnit]:
+        return [unit for unit in self.units if unit.existing is None]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def _path_key(path) -> tuple[str, ...]:
+    return tuple(part.casefold() for part in path)
+
+
+def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
+    plan = ImportPlan()
+    existing, path_of = {}, {}
+    for node in flatten(unit_tree(org)):  # parents before their children
+        path = (*path_of.get(node.unit.parent_id, ()), node.unit.name.casefold())
+        path_of[node.unit.pk] = path
+        existing[path] = node.unit
+    units: dict[tuple, PlannedUnit] = {}
+    emails_in_org = {
+        email.lower(): name
+        for email, name in Person.objects.filter(organization=org)
+        .exclude(email="")
+        .values_list("email", "name")
+    }
+    emails_in_file: dict[str, int] = {}
+
+    def error(row, message, **values):
+        plan.errors.append((row, message % values if values else message))
+
+    for row in rows:
+        number = row["row"]
+        path = tuple(part.strip() for part in row.get("unit", "").split(PATH_SEPARATOR))
+        if path == ("",):
+            path = ()
+        if any(not part for part in path):
+            error(number, _("The unit “%(unit)s” has an empty part."), unit=row.get("unit"))
+            continue
+        if any(len(part) > NAME_MAX for part in path):
+            error(number, _("A unit name is longer than %(max)s characters."), max=NAME_MAX)
+            continue
+        for depth in range(1, len(path) + 1):
+            key = _path_key(path[:depth])
+            if key not in units:
+                units[key] = PlannedUnit(path[:depth], existing.get(key))
+        headcount = row.get("headcount", "")
+        if headcount:
+            if not path:
+                error(number, _("A headcount needs a unit."))
+            elif not headcount.isdigit():
+                error(
+                    number,
+                    _("The headcount “%(value)s” is not a whole number."),
+                    value=headcount,
+                )
+            else:
+                planned = units[_path_key(path)]
+                if planned.headcount not in (None, int(headcount)):
+                    error(
+                        number,
+                        _("The unit “%(unit)s” is given two different headcounts."),
+                        unit=path[-1],
+                    )
+                planned.headcount = int(headcount)
+        name = row.get("name", "")
+        person_fields = ("title", "email", "manager")
+        if not name:
+            if any(row.get(f) for f in person_fields):
+                error(number, _("The name of the person is missing."))
+            elif not path:
+                error(number, _("The row has neither a unit nor a name."))
+            continue
+        if len(name) > NAME_MAX or len(row.get("title", "")) > NAME_MAX:
+            error(
+                number, _("A name or a job title is longer than %(max)s characters."), max=NAME_MAX
+            )
+            continue
+        email = row.get("email", "").lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                error(number, _("“%(email)s” is not a valid e-mail address."), email=email)
+                continue
+            if email in emails_in_file:
+                error(
+                    number,
+                    _("The e-mail %(email)s is already on row %(other)s."),
+                    email=email,
+                    other=emails_in_file[email],
+                )
+                continue
+            if email in emails_in_org:
+                error(
+                    number,
+                    _("The e-mail %(email)s already belongs to %(name)s in this organisation."),
+                    email=email,
+                    name=emails_in_org[email],
+                )
+                continue
+            emails_in_file[email] = number
+        manager = _key(row.get("manager", ""))
+        if manager not in YES | NO:
+            error(
+                number,
+                _("“%(value)s” is not understood in the manager column: write oui or non."),
+                value=row.get("manager"),
+            )
+            continue
+        plan.people.append(
+            PlannedPerson(number, name, row.get("title", ""), email, manager in YES, path)
+        )
+    plan.units = sorted(units.values(), key=lambda u: _path_key(u.path))
+    plan.errors.sort(key=lambda error: error[0])
+    return plan
+
+
+# --- Writing
+
+
+def apply_import(actor: Actor, org: Organization, plan: ImportPlan) -> dict:
+    require_staff(actor)
+    if org.workspace_id != actor.workspace_id or not plan.is_valid:
+        raise ValidationError(_("The file has errors: nothing was imported."))
+    kinds = [Unit.Kind.DIRECTION, Unit.Kind.SERVICE, Unit.Kind.TEAM]
+    with transaction.atomic():
+        saved: dict[tuple, Unit] = {}
+        created = 0
+        for planned in plan.units:  # sorted by path: parents come first
+            key = _path_key(planned.path)
+            unit = planned.existing
+            if unit is None:
+                parent = saved.get(key[:-1])
+                unit = Unit.objects.create(
+                    workspace=actor.workspace,
+                    organization=org,
+                    parent=parent,
+                    name=planned.name,
+                    kind=kinds[min(planned.depth, 2)],
+                    headcount=planned.headcount,
+                    position=Unit.objects.filter(organization=org, parent=parent).count(),
+                )
+                created += 1
+            elif planned.headcount is not None and unit.headcount != planned.headcount:
+                unit.headcount = planned.headcount
+                unit.save(update_fields=["headcount", "updated_at"])
+            saved[key] = unit
+        Person.objects.bulk_create(
+            Person(
+                workspace=actor.workspace,
+                organization=org,
+                unit=saved.get(_path_key(person.unit_path)),
+                name=person.name,
+                title=person.title,
+                email=person.email,
+                is_manager=person.is_manager,
+            )
+            for person in plan.people
+        )
+        counts = {"units": created, "people": len(plan.people)}
+        audit.record(
+            actor,
+            "organization.import",
+            org,
+            summary=_("%(name)s: %(units)s units and %(people)s people imported")
+            % {"name": org.name, **counts},
+            changes=counts,
+        )
+    return counts
+
+
+EXAMPLES = {
+    "fr": [
+        ["unité", "nom", "fonction", "e-mail", "manager", "effectif"],
+        ["Direction générale", "", "", "", "", "3"],
+        [
+            "Direction générale > Comptabilité",
+            "Nadia Benali",
+            "Cheffe comptable",
+            "nadia.benali@example.org",
+            "oui",
+            "",
+        ],
+        ["Direction générale > Comptabilité", "Louis Garnier", "Comptable", "", "non", ""],
+        ["Direction générale > Commercial > ADV", "Emma Roux", "Assistante ADV", "", "", ""],
+    ],
+    "en": [
+        ["unit", "name", "title", "e-mail", "manager", "headcount"],
+        ["General management", "", "", "", "", "3"],
+        [
+            "General management > Accounting",
+            "Nadia Benali",
+            "Head of accounting",
+            "nadia.benali@example.org",
+            "yes",
+            "",
+        ],
+        ["General management > Accounting", "Louis Garnier", "Accountant", "", "no", ""],
+        ["General management > Sales > Order desk", "Emma Roux", "Sales assistant", "", "", ""],
+    ],
+}
+
+
+def example_csv(language: str) -> str:
+    """A small example file in the given language (French by default)."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(EXAMPLES.get(language, EXAMPLES["fr"]))
+    return out.getvalue()

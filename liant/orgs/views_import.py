@@ -1,0 +1,112 @@
+"""Import units and people from a spreadsheet: upload → preview → confirm."""
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from liant.core.decorators import actor_required
+
+from . import importing, selectors
+from .views import detail_url
+
+SALT = "liant.orgs.import"
+PAYLOAD_MAX_AGE = 3600  # seconds between the preview and the confirmation
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV or Excel file"),
+        error_messages={"required": gettext_lazy("Choose a file to import.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+
+
+def _upload_page(request, org, form, status=200):
+    context = {
+        "nav": "orgs",
+        "org": org,
+        "form": form,
+        "columns": importing.COLUMNS,
+        "max_mb": importing.MAX_BYTES // 1024 // 1024,
+        "max_rows": importing.MAX_ROWS,
+    }
+    return render(request, "orgs/import_upload.html", context, status=status)
+
+
+def _preview_page(request, org, plan, rows, filename):
+    payload = (
+        ""
+        if plan.errors
+        else signing.dumps(
+            {"org": org.pk, "rows": rows, "file": filename}, salt=SALT, compress=True
+        )
+    )
+    context = {"nav": "orgs", "org": org, "plan": plan, "payload": payload, "filename": filename}
+    return render(request, "orgs/import_preview.html", context)
+
+
+@actor_required(staff=True)
+def import_upload(request, pk):
+    org = selectors.get_organization(request.actor, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return _upload_page(request, org, form)
+    upload = form.cleaned_data["file"]
+    try:
+        if upload.size > importing.MAX_BYTES:  # refused before reading it
+            raise importing.ImportError_(
+                _("The file is too big (%(size)s MB); the limit is %(limit)s MB.")
+                % {
+                    "size": round(upload.size / 1024 / 1024, 1),
+                    "limit": importing.MAX_BYTES // 1024 // 1024,
+                }
+            )
+        rows = importing.read_table(upload.name, upload.read())
+    except importing.ImportError_ as error:
+        form.add_error("file", error)
+        return _upload_page(request, org, form, status=400)
+    return _preview_page(request, org, importing.plan_import(org, rows), rows, upload.name)
+
+
+@actor_required(staff=True)
+def import_confirm(request, pk):
+    org = selectors.get_organization(request.actor, pk)
+    if request.method != "POST":
+        return redirect("orgs:import", pk=org.pk)
+    try:
+        data = signing.loads(request.POST.get("payload", ""), salt=SALT, max_age=PAYLOAD_MAX_AGE)
+        if data["org"] != org.pk:
+            raise signing.BadSignature
+    except (signing.BadSignature, KeyError, TypeError):
+        messages.error(request, _("This import has expired or was altered: upload the file again."))
+        return redirect("orgs:import", pk=org.pk)
+    # The organisation may have changed since the preview: check again before writing.
+    plan = importing.plan_import(org, data["rows"])
+    if plan.errors:
+        return _preview_page(request, org, plan, data["rows"], data.get("file", ""))
+    try:
+        counts = importing.apply_import(request.actor, org, plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("orgs:import", pk=org.pk)
+    messages.success(
+        request,
+        _("Import done: %(units)s new units and %(people)s people.") % counts,
+    )
+    return redirect(detail_url(org, "units"))
+
+
+@actor_required(staff=True)
+def import_example(request):
+    language = "en" if get_language() == "en" else "fr"
+    response = HttpResponse(
+        "\ufeff" + importing.example_csv(language), content_type="text/csv; charset=utf-8"
+    )
+    name = "exemple-import.csv" if language == "fr" else "import-example.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
