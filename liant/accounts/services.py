@@ -229,7 +229,8 @@ class InvitationUnusable(Exception):
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
     """The invitee joins the workspace with the invited role; the link is then spent."""
     invitation = (
-        Invitation.objects.select_for_update()
+        # Lock the invitation row only: PostgreSQL cannot lock the nullable side of a join.
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("workspace", "organization")
         .get(pk=invitation.pk)
     )
@@ -354,7 +355,11 @@ def change_member_role(
 def remove_member(actor: Actor, membership: Membership) -> None:
     """Only an owner removes a member; never the last owner."""
     require_owner(actor)
-    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=membership.pk)
+    )
     if membership.workspace_id != actor.workspace_id:
         raise PermissionDenied
     if membership.role == Role.OWNER and _owner_count(actor.workspace_id) <= 1:

@@ -115,6 +115,7 @@ class PersonForm(forms.Form):
         label=_("E-mail address"),
         required=False,
         help_text=_("Optional: needed only to invite the person to a survey or a workshop."),
+        error_messages={"invalid": _("Enter a valid e-mail address.")},
     )
     is_manager = forms.BooleanField(label=_("Manager"), required=False)
 

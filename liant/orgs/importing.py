@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ from .selectors import flatten, unit_tree
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
-PATH_SEPARATOR = ">"
+# "Direction > Service": a ">" with a space on at least one side separates levels, so that a
+# name such as "<b>Compta</b>" (shown escaped) stays one name.
+PATH_SEPARATOR = re.compile(r"\s+>\s*|\s*>\s+")
 NAME_MAX = 200
 
 # Canonical column → accepted headers (compared without case, accents or spaces).
@@ -236,7 +239,7 @@ def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
 
     for row in rows:
         number = row["row"]
-        path = tuple(part.strip() for part in row.get("unit", "").split(PATH_SEPARATOR))
+        path = tuple(part.strip() for part in PATH_SEPARATOR.split(row.get("unit", "")))
         if path == ("",):
             path = ()
         if any(not part for part in path):

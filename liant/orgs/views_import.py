@@ -21,7 +21,10 @@ PAYLOAD_MAX_AGE = 3600  # seconds between the preview and the confirmation
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV or Excel file"),
-        error_messages={"required": gettext_lazy("Choose a file to import.")},
+        error_messages={
+            "required": gettext_lazy("Choose a file to import."),
+            "empty": gettext_lazy("The file is empty."),
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
 
@@ -54,8 +57,10 @@ def _preview_page(request, org, plan, rows, filename):
 def import_upload(request, pk):
     org = selectors.get_organization(request.actor, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
         return _upload_page(request, org, form)
+    if not form.is_valid():
+        return _upload_page(request, org, form, status=400)
     upload = form.cleaned_data["file"]
     try:
         if upload.size > importing.MAX_BYTES:  # refused before reading it
