@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from liant.core.tenancy import Role
 from liant.core.testing import OrganizationFactory, WorkspaceFactory, make_actor
@@ -17,6 +18,8 @@ def _plain_static_storage_and_fresh_cache(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    # Every test starts in the default language (French), whatever the previous one used.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
 
