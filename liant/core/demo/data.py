@@ -62,8 +62,8 @@ ASSEMBLY = {
             False,
         ),
         ("Claire Girard", "Secrétaire de commission (santé)", "Service des commissions", False),
-        ("Antoine Mercier", "Chargé d'études juridiques", "Service des commissions", False),
-        ("Émilie Lambert", "Chargée d'études juridiques", "Service des commissions", False),
+        ("Antoine Mercier", "Chargé d’études juridiques", "Service des commissions", False),
+        ("Émilie Lambert", "Chargée d’études juridiques", "Service des commissions", False),
         ("Yannick Le Gall", "Assistant de commission", "Service des commissions", False),
         ("Fatima Ouali", "Assistante de commission", "Service des commissions", False),
         ("Hugo Barbier", "Assistant de commission", "Service des commissions", False),
@@ -100,7 +100,7 @@ ASSEMBLY = {
         (
             "Service des commissions",
             "Service de la séance",
-            "Transmet les textes adoptés en commission et les rapports pour l'ordre du jour.",
+            "Transmet les textes adoptés en commission et les rapports pour l’ordre du jour.",
         ),
         (
             "Service de la séance",
@@ -115,13 +115,13 @@ ASSEMBLY = {
         (
             "Secrétariat de direction",
             "Direction des services législatifs",
-            "Gère l'agenda, le courrier et les convocations.",
+            "Gère l’agenda, le courrier et les convocations.",
         ),
     ],
     "mission": {
         "template": "organisation-coaching",
         "title": "Accompagnement de la Direction des services législatifs",
-        "description": "Diagnostic partagé, plan d'actions priorisé, projet de direction puis accompagnement du changement, à la demande de la directrice après une année de fortes tensions sur les délais des comptes rendus.",
+        "description": "Diagnostic partagé, plan d’actions priorisé, projet de direction puis accompagnement du changement, à la demande de la directrice après une année de fortes tensions sur les délais des comptes rendus.",
         "start_days_ago": 77,
         "progress": 1,  # phases done; the next one is under way
         "consultants": ["claire.martin@demo.liant.fr", "thomas.lefort@demo.liant.fr"],
@@ -132,13 +132,13 @@ ASSEMBLY = {
 ESN = {
     "name": "Numéria Conseil",
     "sector": "Entreprise de services du numérique",
-    "description": "ESN de 120 salariés ; l'équipe Data de l'agence de Nantes traverse une période de tensions.",
+    "description": "ESN de 120 salariés ; l’équipe Data de l’agence de Nantes traverse une période de tensions.",
     "units": [
         ("Agence de Nantes", "direction", 42, None),
         ("Équipe Data", "team", 8, "Agence de Nantes"),
     ],
     "people": [
-        ("Romain Lebrun", "Manager de l'équipe Data", "Équipe Data", True),
+        ("Romain Lebrun", "Manager de l’équipe Data", "Équipe Data", True),
         ("Sophie Tessier", "Data engineer senior", "Équipe Data", False),
         ("Mehdi Cherif", "Data engineer", "Équipe Data", False),
         ("Laura Besson", "Data analyst", "Équipe Data", False),
@@ -150,8 +150,8 @@ ESN = {
     "interfaces": [],
     "mission": {
         "template": "team-tension",
-        "title": "Retrouver un fonctionnement serein dans l'équipe Data",
-        "description": "Entretiens individuels, séminaire d'équipe, règles de vie et points de vigilance, puis suivi à trois mois.",
+        "title": "Retrouver un fonctionnement serein dans l’équipe Data",
+        "description": "Entretiens individuels, séminaire d’équipe, règles de vie et points de vigilance, puis suivi à trois mois.",
         "start_days_ago": 16,
         "progress": 0,
         "consultants": ["amina.diallo@demo.liant.fr"],
@@ -161,8 +161,8 @@ ESN = {
 
 COMPANY = {
     "name": "Ardelis Industrie",
-    "sector": "Fabrication d'équipements de manutention",
-    "description": "PME industrielle de 180 salariés ; les services veulent clarifier ce qu'ils attendent les uns des autres.",
+    "sector": "Fabrication d’équipements de manutention",
+    "description": "PME industrielle de 180 salariés ; les services veulent clarifier ce qu’ils attendent les uns des autres.",
     "units": [
         ("Direction générale", "direction", 4, None),
         ("Comptabilité", "service", 6, "Direction générale"),
@@ -183,7 +183,7 @@ COMPANY = {
         ("Julie Charpentier", "Ingénieure commerciale", "Commercial", False),
         ("Alexandre Petit", "Ingénieur commercial", "Commercial", False),
         ("Jérôme Gautier", "Responsable logistique", "Logistique", True),
-        ("Samir Belkacem", "Chef d'équipe expédition", "Logistique", True),
+        ("Samir Belkacem", "Chef d’équipe expédition", "Logistique", True),
         ("Valérie Noël", "Gestionnaire des stocks", "Logistique", False),
         ("Emma Roux", "Responsable ADV", "ADV", True),
         ("Manon Lacroix", "Assistante ADV", "ADV", False),
@@ -208,7 +208,7 @@ COMPANY = {
             "Commercial",
             "Informe des retards de paiement et des blocages de compte client.",
         ),
-        ("SAV", "R&D", "Remonte les pannes récurrentes et les demandes d'évolution."),
+        ("SAV", "R&D", "Remonte les pannes récurrentes et les demandes d’évolution."),
         ("R&D", "SAV", "Fournit la documentation technique et les correctifs."),
         ("RH", "Direction générale", "Prépare les recrutements, la paie et le dialogue social."),
         ("Logistique", "SAV", "Prépare et expédie les pièces détachées."),
@@ -216,8 +216,8 @@ COMPANY = {
     ],
     "mission": {
         "template": "service-promise",
-        "title": "Promesses de service entre les services d'Ardelis",
-        "description": "Chaque service écrit sa mission, l'image qu'il souhaite donner et ses engagements envers ses clients internes ; revue à six mois.",
+        "title": "Promesses de service entre les services d’Ardelis",
+        "description": "Chaque service écrit sa mission, l’image qu’il souhaite donner et ses engagements envers ses clients internes ; revue à six mois.",
         "start_days_ago": 9,
         "progress": 0,
         "consultants": ["claire.martin@demo.liant.fr", "amina.diallo@demo.liant.fr"],
