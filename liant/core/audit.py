@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import models
@@ -31,3 +32,24 @@ def record(
         summary=(summary or str(obj))[:300],
         changes=changes or {},
     )
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly version of a value (dates in ISO form, objects by their name)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool | dict | list):
+        return value
+    return str(value)
+
+
+def apply_changes(obj: models.Model, values: dict[str, Any]) -> dict[str, list]:
+    """Set the values on ``obj``; return ``{field: [old, new]}`` for those that changed,
+    ready to be recorded."""
+    changes = {}
+    for field, new in values.items():
+        old = getattr(obj, field)
+        if old != new:
+            changes[field] = [_plain(old), _plain(new)]
+            setattr(obj, field, new)
+    return changes

@@ -26,24 +26,6 @@ from .models import ChecklistItem, Mission, MissionTemplate, Phase, PhaseTemplat
 LANGUAGES = ("fr", "en")
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-friendly version of a value, for audit changes."""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _apply(obj, values: dict[str, Any]) -> dict[str, list]:
-    """Set the values on obj; return {field: [old, new]} for those that changed."""
-    changes = {}
-    for field, new in values.items():
-        old = getattr(obj, field)
-        if old != new:
-            changes[field] = [_plain(old), _plain(new)]
-            setattr(obj, field, new)
-    return changes
-
-
 def _check_same_workspace(actor: Actor, obj) -> None:
     if obj.workspace_id != actor.workspace_id:
         raise PermissionDenied
@@ -206,7 +188,7 @@ def update_mission(
     units = _check_units(mission.organization, units_in_scope)
 
     old_start = mission.start_date
-    changes = _apply(
+    changes = audit.apply_changes(
         mission,
         {
             "title": _clean_title(title),
@@ -246,7 +228,7 @@ def set_mission_status(actor: Actor, mission: Mission, status: str) -> Mission:
     _check_same_workspace(actor, mission)
     if status not in Mission.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
-    changes = _apply(mission, {"status": status})
+    changes = audit.apply_changes(mission, {"status": status})
     if changes:
         mission.save(update_fields=["status", "updated_at"])
         audit.record(actor, "mission.status", mission, mission.title, changes)
@@ -318,7 +300,7 @@ def update_phase(actor: Actor, phase: Phase, **values: Any) -> Phase:
     _check_same_workspace(actor, phase)
     current = {field: getattr(phase, field) for field in PHASE_FIELDS}
     values = _validate_phase({**current, **{k: v for k, v in values.items() if k in PHASE_FIELDS}})
-    changes = _apply(phase, values)
+    changes = audit.apply_changes(phase, values)
     if changes:
         phase.save()
         audit.record(actor, "phase.update", phase, phase.name, changes)
@@ -343,7 +325,7 @@ def set_phase_status(
         start = phase.actual_start or min(phase.planned_start, today)
         values["actual_start"] = start
         values["actual_end"] = phase.actual_end or max(today, start)
-    changes = _apply(phase, values)
+    changes = audit.apply_changes(phase, values)
     if changes:
         phase.save()
         audit.record(actor, "phase.status", phase, phase.name, changes)
@@ -383,7 +365,7 @@ def add_checklist_item(actor: Actor, phase: Phase, label: str) -> ChecklistItem:
 def set_checklist_item_done(actor: Actor, item: ChecklistItem, done: bool) -> ChecklistItem:
     require_staff(actor)
     _check_same_workspace(actor, item)
-    changes = _apply(item, {"done": bool(done)})
+    changes = audit.apply_changes(item, {"done": bool(done)})
     if changes:
         item.save(update_fields=["done", "updated_at"])
         audit.record(actor, "checklist.update", item, item.label, changes)
@@ -509,7 +491,7 @@ def update_template(
     removed = [pk for pk in existing if pk not in kept]
     PhaseTemplate.objects.filter(pk__in=removed).delete()
 
-    changes = _apply(template, {"name": name, "summary": summary})
+    changes = audit.apply_changes(template, {"name": name, "summary": summary})
     template.save()
     changes["phases"] = len(kept)
     if removed:

@@ -6,8 +6,6 @@ an audit entry. Bad input raises ``ValidationError`` with a plain message and st
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -31,22 +29,6 @@ def _required(value: str, field: str, message: str) -> str:
     if not value:
         raise ValidationError({field: message})
     return value
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-friendly version of a value, for audit changes (objects by their name)."""
-    return value if value is None or isinstance(value, str | int | bool) else str(value)
-
-
-def _changes(obj, values: dict[str, Any]) -> dict[str, list]:
-    """Set the values on obj; return {field: [old, new]} for those that changed."""
-    changes = {}
-    for field, new in values.items():
-        old = getattr(obj, field)
-        if old != new:
-            changes[field] = [_plain(old), _plain(new)]
-            setattr(obj, field, new)
-    return changes
 
 
 # --- Organisations
@@ -73,7 +55,7 @@ def update_organization(actor: Actor, org: Organization, **values) -> Organizati
     )
     values = {k: (v or "").strip() for k, v in values.items()}
     with transaction.atomic():
-        changes = _changes(org, values)
+        changes = audit.apply_changes(org, values)
         if changes:
             org.save()
             audit.record(actor, "organization.update", org, changes=changes)
@@ -144,7 +126,7 @@ def update_unit(actor: Actor, unit: Unit, *, name: str, kind: str, headcount: in
     name = _required(name, "name", _("Please give the unit a name."))
     _check_sibling_name(unit, unit.organization, unit.parent, name)
     with transaction.atomic():
-        changes = _changes(unit, {"name": name, "kind": kind, "headcount": headcount})
+        changes = audit.apply_changes(unit, {"name": name, "kind": kind, "headcount": headcount})
         if changes:
             unit.save()
             audit.record(actor, "unit.update", unit, changes=changes)
@@ -265,7 +247,7 @@ def update_person(actor: Actor, person: Person, **values) -> Person:
     _check(actor, person)
     values = _person_values(person.organization, person, values)
     with transaction.atomic():
-        changes = _changes(person, values)
+        changes = audit.apply_changes(person, values)
         if changes:
             person.save()
             audit.record(actor, "person.update", person, changes=changes)
@@ -317,7 +299,7 @@ def update_interface(
     _check(actor, interface)
     values = _interface_values(interface.organization, interface, provider, client, description)
     with transaction.atomic():
-        changes = _changes(interface, values)
+        changes = audit.apply_changes(interface, values)
         if changes:
             interface.save()
             audit.record(actor, "interface.update", interface, changes=changes)
