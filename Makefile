@@ -57,7 +57,7 @@ test-postgres: install
 	fi
 
 bench: install
-	$(BIN)/python bench/pages.py
+	@for script in bench/*.py; do echo "=== $$script"; $(BIN)/python $$script || exit 1; done
 
 demo: install
 	$(BIN)/liant migrate --noinput
