@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django, websockets through Channels (routes added by `live`)."""
+"""ASGI entry point: HTTP through Django, websockets through Channels (routes of `liant.live`)."""
 
 import os
 
@@ -12,7 +12,7 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 
-websocket_urlpatterns: list = []
+from liant.live.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

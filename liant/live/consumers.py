@@ -1,0 +1,194 @@
+"""The board's websocket: one connection per open board view.
+
+Frames in: commands (see ``protocol``). Frames out: ``snapshot``, ``event`` (numbered by the
+board's ``seq``), ``ack`` and ``error``. Events are persisted before they are broadcast; a
+consumer sends them to its client strictly in order, filling any gap from the database, so
+a client never misses nor repeats one. A reconnecting client passes ``?since=<seq>``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from liant.core.tenancy import Role
+from liant.workshops.models import Board, BoardEvent, Participant
+
+from . import projection, protocol
+
+PARTICIPANT_COOKIE = "liant_participant"
+REPLAY_LIMIT = 1000  # further behind than this, a client gets a snapshot instead
+RATE_WINDOW_SECONDS = 5
+RATE_MAX_COMMANDS = 25
+FRAME_MAX_BYTES = 8 * 1024
+
+
+def group_name(board_id: int) -> str:
+    return f"live-board-{board_id}"
+
+
+@database_sync_to_async
+def identify(scope, board_id: int):
+    """(board, who) for this connection, or (None, None) when it has no business here."""
+    board = Board.objects.select_related("workshop").filter(pk=board_id).first()
+    if board is None:
+        return None, None
+    user = scope.get("user")
+    facilitator = bool(
+        user
+        and user.is_authenticated
+        and user.memberships.filter(workspace_id=board.workspace_id, role__in=Role.STAFF).exists()
+    )
+    participant = None
+    key = scope.get("cookies", {}).get(PARTICIPANT_COOKIE)
+    if key:
+        try:
+            participant = Participant.objects.filter(key=key, workshop=board.workshop).first()
+        except Exception:  # a malformed cookie is simply no identity
+            participant = None
+    if participant is None and not facilitator:
+        return None, None
+    return board, protocol.Who(participant.pk if participant else None, facilitator)
+
+
+class BoardConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        board_id = int(self.scope["url_route"]["kwargs"]["board_id"])
+        self.board, self.who = await identify(self.scope, board_id)
+        if self.board is None:
+            await self.close(code=4403)
+            return
+        self.group = group_name(self.board.pk)
+        self.signed = self.board.workshop.signed_cards
+        self.results = self.board.results_shown
+        self.recent: deque[float] = deque()
+        self.last_sent = 0
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        since = query.get("since", [None])[0]
+        await self.catch_up(int(since) if since and since.isdigit() else None)
+
+    async def disconnect(self, code):
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    # --- Out
+
+    @database_sync_to_async
+    def _snapshot(self):
+        board = Board.objects.select_related("workshop").get(pk=self.board.pk)
+        self.results = board.results_shown
+        return projection.snapshot(board, self.who)
+
+    @database_sync_to_async
+    def _events_after(self, seq: int, until: int | None = None):
+        events = BoardEvent.objects.filter(board_id=self.board.pk, seq__gt=seq)
+        if until is not None:
+            events = events.filter(seq__lte=until)
+        return list(events.values_list("seq", "kind", "payload")[: REPLAY_LIMIT + 1])
+
+    async def catch_up(self, since: int | None):
+        if since is not None:
+            events = await self._events_after(since)
+            if len(events) <= REPLAY_LIMIT:
+                self.last_sent = since
+                for seq, kind, payload in events:
+                    await self.deliver(seq, kind, payload)
+                return
+        snapshot = await self._snapshot()
+        self.last_sent = snapshot["seq"]
+        await self.send_json(snapshot)
+
+    async def deliver(self, seq: int, kind: str, payload: dict):
+        if seq <= self.last_sent:
+            return  # already sent: a broadcast that arrived after a catch-up
+        if seq > self.last_sent + 1:  # a gap: an event broadcast by another worker is late
+            for missing in await self._events_after(self.last_sent, seq - 1):
+                await self.deliver(*missing)
+        if kind == "board.results":
+            self.results = payload["shown"]
+        self.last_sent = seq
+        await self.send_json(
+            projection.event_view(
+                kind, payload, seq, self.who, signed=self.signed, results=self.results
+            )
+        )
+        if kind in ("board.revealed", "board.stage", "board.results"):
+            # Texts or totals this viewer could not see may now be visible.
+            snapshot = await self._snapshot()
+            self.last_sent = max(self.last_sent, snapshot["seq"])
+            await self.send_json(snapshot)
+
+    async def board_event(self, message):
+        await self.deliver(message["seq"], message["kind"], message["payload"])
+
+    # --- In
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None or len(text_data) > FRAME_MAX_BYTES:
+            await self.error(None, "bad_frame", _("Frames are JSON text of at most 8 KB."))
+            return
+        try:
+            frame = json.loads(text_data)
+        except ValueError:
+            await self.error(None, "bad_frame", _("This frame is not valid JSON."))
+            return
+        if not isinstance(frame, dict):
+            await self.error(None, "bad_frame", _("A command is a JSON object."))
+            return
+        await self.receive_json(frame)
+
+    async def receive_json(self, frame, **kwargs):
+        command_id = frame.get("id")
+        if frame.get("type") == "sync":
+            since = frame.get("since")
+            await self.catch_up(since if isinstance(since, int) else None)
+            return
+        if self.rate_limited():
+            await self.error(
+                command_id, "rate_limited", _("Too many actions at once: wait a few seconds.")
+            )
+            return
+        if frame.get("board", self.board.pk) != self.board.pk:
+            await self.error(command_id, "wrong_board", _("This command is for another board."))
+            return
+        try:
+            event, created = await database_sync_to_async(self.apply)(frame)
+        except protocol.CommandError as error:
+            await self.error(command_id, error.code, error.message)
+            return
+        await self.send_json({"type": "ack", "id": command_id, "seq": event.seq})
+        if created:
+            await self.channel_layer.group_send(
+                self.group,
+                {
+                    "type": "board.event",
+                    "seq": event.seq,
+                    "kind": event.kind,
+                    "payload": event.payload,
+                },
+            )
+
+    def apply(self, frame):
+        with translation.override(self.scope.get("language") or "fr"):
+            return protocol.apply(self.board.pk, self.who, frame)
+
+    def rate_limited(self) -> bool:
+        now = time.monotonic()
+        while self.recent and now - self.recent[0] > RATE_WINDOW_SECONDS:
+            self.recent.popleft()
+        if len(self.recent) >= RATE_MAX_COMMANDS:
+            return True
+        self.recent.append(now)
+        return False
+
+    async def error(self, command_id, code: str, message: str):
+        await self.send_json({"type": "error", "id": command_id, "code": code, "message": message})

@@ -1,0 +1,396 @@
+"""The board's commands: check, validate, persist, number. Synchronous and transport-free.
+
+``apply(board_id, who, frame)`` runs one command in one transaction: it checks the sender's
+rights, validates, writes, takes the board's next sequence number and stores a
+``BoardEvent``. A command whose UUID was already applied returns the stored event and
+changes nothing. Any problem raises ``CommandError`` and stores nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liant.workshops.models import (
+    CARD_MAX_LENGTH,
+    Board,
+    BoardEvent,
+    Card,
+    Cluster,
+    Column,
+    Participant,
+    Vote,
+)
+
+TIMER_MAX_SECONDS = 3 * 3600
+
+
+class CommandError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Who:
+    """The sender: a participant of the workshop, and/or one of its facilitators."""
+
+    participant_id: int | None
+    is_facilitator: bool = False
+
+
+def apply(board_id: int, who: Who, frame: dict) -> tuple[BoardEvent, bool]:
+    """Apply a command frame; return (event, created). ``created`` is False for a replay."""
+    try:
+        command_id = uuid.UUID(str(frame.get("id")))
+    except ValueError:
+        raise CommandError("bad_frame", _("Each command needs an id (a UUID).")) from None
+    kind = frame.get("type")
+    handler = HANDLERS.get(kind)
+    if handler is None:
+        raise CommandError("unknown_command", _("Unknown command."))
+    existing = BoardEvent.objects.filter(board_id=board_id, command_id=command_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            # Taking the number first serialises the board's writers (row lock on PostgreSQL,
+            # the database write lock on SQLite).
+            Board.objects.filter(pk=board_id).update(seq=F("seq") + 1)
+            board = Board.objects.select_related("workshop").get(pk=board_id)
+            event_kind, payload = handler(board, who, frame)
+            event = BoardEvent.objects.create(
+                board=board, seq=board.seq, command_id=command_id, kind=event_kind, payload=payload
+            )
+    except IntegrityError:
+        # The same command raced in through another connection: the first one won.
+        existing = BoardEvent.objects.filter(board_id=board_id, command_id=command_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    return event, True
+
+
+# --- Checks
+
+
+def _facilitator(who: Who) -> None:
+    if not who.is_facilitator:
+        raise CommandError("forbidden", _("Only the facilitators can do this."))
+
+
+def _writable(board: Board, who: Who) -> None:
+    if who.participant_id is None:
+        raise CommandError("forbidden", _("Join the workshop first."))
+    if board.locked and not who.is_facilitator:
+        raise CommandError("locked", _("The board is locked by the facilitator."))
+
+
+def _can_group(board: Board, who: Who) -> None:
+    if not (who.is_facilitator or board.workshop.everyone_can_group):
+        raise CommandError("forbidden", _("Only the facilitators move cards on this board."))
+    if board.locked and not who.is_facilitator:
+        raise CommandError("locked", _("The board is locked by the facilitator."))
+
+
+def _text(frame: dict, field: str = "text", limit: int = CARD_MAX_LENGTH) -> str:
+    value = frame.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise CommandError("invalid", _("Write something first."))
+    value = value.strip()
+    if len(value) > limit:
+        raise CommandError("invalid", _("At most %(limit)s characters, please.") % {"limit": limit})
+    return value
+
+
+def _int(frame: dict, field: str) -> int:
+    value = frame.get(field)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CommandError("invalid", _("A number is expected for “%(field)s”.") % {"field": field})
+    return value
+
+
+def _get(model, board: Board, frame: dict, field: str):
+    """An object of this board named by the frame (another board's id is not found)."""
+    try:
+        return model.objects.get(pk=_int(frame, field), board=board)
+    except model.DoesNotExist:
+        raise CommandError("not_found", _("This item is not on this board.")) from None
+
+
+def card_data(card: Card) -> dict:
+    author = card.author
+    return {
+        "id": card.pk,
+        "column": card.column_id,
+        "cluster": card.cluster_id,
+        "text": card.text,
+        "hidden": card.hidden,
+        "position": card.position,
+        "author": author.pk,  # stripped by the projection
+        "pseudonym": author.pseudonym,  # shown only on boards with signed cards
+    }
+
+
+# --- Cards
+
+
+def card_add(board: Board, who: Who, frame: dict):
+    _writable(board, who)
+    if board.stage != Board.Stage.WRITE and not who.is_facilitator:
+        raise CommandError("stage", _("Writing is closed on this board."))
+    column = _get(Column, board, frame, "column")
+    text = _text(frame)
+    card = Card.objects.create(
+        workspace_id=board.workspace_id,
+        board=board,
+        column=column,
+        author_id=who.participant_id,
+        text=text,
+        position=Card.objects.filter(board=board).count(),
+    )
+    card.author = Participant.objects.get(pk=who.participant_id)
+    return "card.added", {"card": card_data(card), "masked": board.cards_hidden}
+
+
+def _own_card(board: Board, who: Who, frame: dict) -> Card:
+    _writable(board, who)
+    card = _get(Card, board, frame, "card")
+    if card.author_id != who.participant_id:
+        raise CommandError("forbidden", _("You can only change your own cards."))
+    if board.revealed or board.stage != Board.Stage.WRITE:
+        raise CommandError("stage", _("Cards can no longer be changed once revealed."))
+    return card
+
+
+def card_edit(board: Board, who: Who, frame: dict):
+    card = _own_card(board, who, frame)
+    card.text = _text(frame)
+    card.save(update_fields=["text", "updated_at"])
+    return "card.edited", {"card": card_data(card), "masked": board.cards_hidden}
+
+
+def card_delete(board: Board, who: Who, frame: dict):
+    card = _own_card(board, who, frame)
+    card_id, author = card.pk, card.author_id
+    card.delete()
+    return "card.deleted", {"card": {"id": card_id, "author": author}}
+
+
+def card_hide(board: Board, who: Who, frame: dict):
+    _facilitator(who)
+    card = _get(Card, board, frame, "card")
+    card.hidden = bool(frame.get("hidden", True))
+    card.save(update_fields=["hidden", "updated_at"])
+    return "card.moderated", {"card": card_data(card), "masked": board.cards_hidden}
+
+
+def card_move(board: Board, who: Who, frame: dict):
+    _can_group(board, who)
+    card = _get(Card, board, frame, "card")
+    cluster = None if frame.get("cluster") is None else _get(Cluster, board, frame, "cluster")
+    card.cluster = cluster
+    if "position" in frame:
+        card.position = max(0, _int(frame, "position"))
+    card.save(update_fields=["cluster", "position", "updated_at"])
+    return "card.moved", {
+        "card": {"id": card.pk, "cluster": card.cluster_id, "position": card.position}
+    }
+
+
+# --- Clusters
+
+
+def cluster_create(board: Board, who: Who, frame: dict):
+    _can_group(board, who)
+    title = "" if not frame.get("title") else _text(frame, "title", 200)
+    cluster = Cluster.objects.create(
+        workspace_id=board.workspace_id,
+        board=board,
+        title=title,
+        position=Cluster.objects.filter(board=board).count(),
+    )
+    return "cluster.created", {"cluster": cluster_data(cluster)}
+
+
+def cluster_data(cluster: Cluster) -> dict:
+    return {"id": cluster.pk, "title": cluster.title, "position": cluster.position}
+
+
+def cluster_rename(board: Board, who: Who, frame: dict):
+    _can_group(board, who)
+    cluster = _get(Cluster, board, frame, "cluster")
+    cluster.title = _text(frame, "title", 200)
+    cluster.save(update_fields=["title", "updated_at"])
+    return "cluster.renamed", {"cluster": cluster_data(cluster)}
+
+
+def cluster_delete(board: Board, who: Who, frame: dict):
+    """Delete a cluster; its cards stay on the board, ungrouped (a merge moves them first)."""
+    _can_group(board, who)
+    cluster = _get(Cluster, board, frame, "cluster")
+    cluster_id = cluster.pk
+    cluster.delete()
+    return "cluster.deleted", {"cluster": {"id": cluster_id}}
+
+
+# --- Facilitation
+
+
+def board_reveal(board: Board, who: Who, frame: dict):
+    _facilitator(who)
+    board.revealed = True
+    board.save(update_fields=["revealed", "updated_at"])
+    return "board.revealed", {}
+
+
+def board_stage(board: Board, who: Who, frame: dict):
+    _facilitator(who)
+    stage = frame.get("stage")
+    if stage not in Board.Stage.values:
+        raise CommandError("invalid", _("Unknown stage."))
+    board.stage = stage
+    if stage != Board.Stage.WRITE:
+        board.revealed = True  # grouping and voting need the cards in view
+    board.save(update_fields=["stage", "revealed", "updated_at"])
+    return "board.stage", {"stage": stage, "revealed": board.revealed}
+
+
+def board_lock(board: Board, who: Who, frame: dict):
+    _facilitator(who)
+    board.locked = bool(frame.get("locked", True))
+    board.save(update_fields=["locked", "updated_at"])
+    return "board.locked", {"locked": board.locked}
+
+
+def board_results(board: Board, who: Who, frame: dict):
+    _facilitator(who)
+    board.results_shown = bool(frame.get("shown", True))
+    board.save(update_fields=["results_shown", "updated_at"])
+    return "board.results", {"shown": board.results_shown}
+
+
+# --- Votes
+
+
+def _vote_target(board: Board, frame: dict) -> dict:
+    if frame.get("card") is not None:
+        return {"card": _get(Card, board, frame, "card")}
+    if frame.get("cluster") is not None:
+        return {"cluster": _get(Cluster, board, frame, "cluster")}
+    raise CommandError("invalid", _("Vote for a card or a group."))
+
+
+def tally(board: Board) -> dict:
+    totals: dict[str, int] = {}
+    for card_id, cluster_id in Vote.objects.filter(board=board).values_list("card", "cluster"):
+        key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
+        totals[key] = totals.get(key, 0) + 1
+    return totals
+
+
+def vote_add(board: Board, who: Who, frame: dict):
+    _writable(board, who)
+    if board.stage != Board.Stage.VOTE:
+        raise CommandError("stage", _("Voting is not open."))
+    target = _vote_target(board, frame)
+    workshop = board.workshop
+    mine = Vote.objects.filter(board=board, participant_id=who.participant_id)
+    if mine.count() >= workshop.dots_per_participant:
+        raise CommandError("budget", _("You have used all your dots."))
+    if not workshop.several_dots_per_item and mine.filter(**target).exists():
+        raise CommandError("budget", _("One dot per item on this board."))
+    Vote.objects.create(
+        workspace_id=board.workspace_id, board=board, participant_id=who.participant_id, **target
+    )
+    return "vote.changed", _vote_payload(board, who, target)
+
+
+def vote_remove(board: Board, who: Who, frame: dict):
+    _writable(board, who)
+    if board.stage != Board.Stage.VOTE:
+        raise CommandError("stage", _("Voting is not open."))
+    target = _vote_target(board, frame)
+    vote = Vote.objects.filter(board=board, participant_id=who.participant_id, **target).first()
+    if vote is None:
+        raise CommandError("not_found", _("You have no dot on this item."))
+    vote.delete()
+    return "vote.changed", _vote_payload(board, who, target)
+
+
+def _vote_payload(board: Board, who: Who, target: dict) -> dict:
+    mine: dict[str, int] = {}
+    for card_id, cluster_id in Vote.objects.filter(
+        board=board, participant_id=who.participant_id
+    ).values_list("card", "cluster"):
+        key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
+        mine[key] = mine.get(key, 0) + 1
+    return {"voter": who.participant_id, "mine": mine, "totals": tally(board)}
+
+
+# --- Timer
+
+
+def timer_data(board: Board) -> dict:
+    ends = board.timer_ends_at
+    return {
+        "ends_at": ends.isoformat() if ends else None,
+        "remaining": board.timer_remaining,
+        "server_now": timezone.now().isoformat(),
+    }
+
+
+def timer(board: Board, who: Who, frame: dict):
+    _facilitator(who)
+    action = frame.get("action")
+    now = timezone.now()
+    if action == "start":
+        seconds = _int(frame, "seconds")
+        if not 1 <= seconds <= TIMER_MAX_SECONDS:
+            raise CommandError("invalid", _("Choose a duration between 1 second and 3 hours."))
+        board.timer_ends_at, board.timer_remaining = now + datetime.timedelta(seconds=seconds), None
+    elif action == "pause" and board.timer_ends_at:
+        remaining = max(0, int((board.timer_ends_at - now).total_seconds()))
+        board.timer_ends_at, board.timer_remaining = None, remaining
+    elif action == "resume" and board.timer_remaining is not None:
+        board.timer_ends_at = now + datetime.timedelta(seconds=board.timer_remaining)
+        board.timer_remaining = None
+    elif action == "add":
+        if board.timer_ends_at:
+            board.timer_ends_at += datetime.timedelta(seconds=60)
+        elif board.timer_remaining is not None:
+            board.timer_remaining += 60
+        else:
+            raise CommandError("invalid", _("Start the timer first."))
+    elif action == "stop":
+        board.timer_ends_at = board.timer_remaining = None
+    else:
+        raise CommandError("invalid", _("Unknown timer action."))
+    board.save(update_fields=["timer_ends_at", "timer_remaining", "updated_at"])
+    return "timer", timer_data(board)
+
+
+HANDLERS = {
+    "card.add": card_add,
+    "card.edit": card_edit,
+    "card.delete": card_delete,
+    "card.hide": card_hide,
+    "card.move": card_move,
+    "cluster.create": cluster_create,
+    "cluster.rename": cluster_rename,
+    "cluster.delete": cluster_delete,
+    "board.reveal": board_reveal,
+    "board.stage": board_stage,
+    "board.lock": board_lock,
+    "board.results": board_results,
+    "vote.add": vote_add,
+    "vote.remove": vote_remove,
+    "timer": timer,
+}

@@ -1,0 +1,192 @@
+"""Workshops and their live boards.
+
+A board's history is an append-only list of ``BoardEvent`` rows numbered by the board's
+``seq``: clients replay it after a reconnection. Card authors are kept here only to let a
+participant edit their own cards; they never leave the server (see ``liant.live.views``).
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from liant.core.models import TenantModel
+
+# No 0/O or 1/I/L: a code read from the back of a room must not be ambiguous.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+CARD_MAX_LENGTH = 500
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Workshop(TenantModel):
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workshops",
+        verbose_name=_("organisation"),
+    )
+    mission = models.ForeignKey(
+        "missions.Mission",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workshops",
+        verbose_name=_("mission"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place or video link"), max_length=300, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    expected_headcount = models.PositiveIntegerField(
+        _("expected participants"), null=True, blank=True
+    )
+    code = models.CharField(_("join code"), max_length=CODE_LENGTH, unique=True, default=new_code)
+    signed_cards = models.BooleanField(
+        _("signed cards"),
+        default=False,
+        help_text=_(
+            "Show the pseudonym of the author on each card. Cards are anonymous otherwise."
+        ),
+    )
+    everyone_can_group = models.BooleanField(
+        _("everyone can group cards"),
+        default=False,
+        help_text=_("Otherwise only the facilitators move cards and clusters."),
+    )
+    dots_per_participant = models.PositiveSmallIntegerField(_("dots per participant"), default=3)
+    several_dots_per_item = models.BooleanField(_("several dots on the same item"), default=False)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participant(TenantModel):
+    """Someone in the room, usually without an account: identified by a cookie key."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pseudonym = models.CharField(_("pseudonym"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.pseudonym or f"#{self.pk}"
+
+
+class Board(TenantModel):
+    class Stage(models.TextChoices):
+        WRITE = "write", _("Write")
+        GROUP = "group", _("Group")
+        VOTE = "vote", _("Vote")
+        DISCUSS = "discuss", _("Discuss")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="boards")
+    title = models.CharField(_("title"), max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.WRITE)
+    hidden_until_reveal = models.BooleanField(
+        _("hidden until reveal"),
+        default=True,
+        help_text=_("Each participant sees only their own cards until you reveal them."),
+    )
+    revealed = models.BooleanField(default=False)
+    locked = models.BooleanField(default=False)
+    results_shown = models.BooleanField(default=False)
+    seq = models.PositiveBigIntegerField(default=0)  # the last event's number
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
+    timer_remaining = models.PositiveIntegerField(null=True, blank=True)  # seconds, when paused
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def cards_hidden(self) -> bool:
+        return self.hidden_until_reveal and not self.revealed
+
+
+class Column(TenantModel):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="columns")
+    title = models.CharField(_("prompt"), max_length=200)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Cluster(TenantModel):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="clusters")
+    column = models.ForeignKey(Column, null=True, blank=True, on_delete=models.SET_NULL)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Card(TenantModel):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="cards")
+    column = models.ForeignKey(Column, on_delete=models.CASCADE, related_name="cards")
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="cards"
+    )
+    author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="cards")
+    text = models.TextField(max_length=CARD_MAX_LENGTH)
+    hidden = models.BooleanField(default=False)  # hidden by a moderator
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class Vote(TenantModel):
+    """One dot: on a card or on a cluster."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    card = models.ForeignKey(Card, null=True, blank=True, on_delete=models.CASCADE)
+    cluster = models.ForeignKey(Cluster, null=True, blank=True, on_delete=models.CASCADE)
+
+
+class BoardEvent(models.Model):
+    """One applied command. ``payload`` may name the author; projections strip it."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveBigIntegerField()
+    command_id = models.UUIDField()
+    kind = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "seq"], name="unique_event_seq"),
+            models.UniqueConstraint(fields=["board", "command_id"], name="unique_event_command"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board_id}#{self.seq} {self.kind}"
