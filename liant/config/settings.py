@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "liant.orgs",
     "liant.missions",
     "liant.workshops",
+    "liant.live",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("liant.accounts.urls")),
     path("organisations/", include("liant.orgs.urls")),
     path("missions/", include("liant.missions.urls")),
+    path("workshops/", include("liant.workshops.urls")),
+    path("join/", include("liant.live.urls")),
 ]
 
 handler403 = "liant.core.views.forbidden"

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,12 @@ from liant.workshops.models import Board, BoardEvent, Participant
 
 from . import projection, protocol
 
-PARTICIPANT_COOKIE = "liant_participant"
+
+def participant_cookie(workshop) -> str:
+    """One cookie per workshop: a participant of several workshops keeps each identity."""
+    return f"liant_p_{workshop.code}"
+
+
 REPLAY_LIMIT = 1000  # further behind than this, a client gets a snapshot instead
 RATE_WINDOW_SECONDS = 5
 RATE_MAX_COMMANDS = 25
@@ -47,11 +53,11 @@ def identify(scope, board_id: int):
         and user.memberships.filter(workspace_id=board.workspace_id, role__in=Role.STAFF).exists()
     )
     participant = None
-    key = scope.get("cookies", {}).get(PARTICIPANT_COOKIE)
+    key = scope.get("cookies", {}).get(participant_cookie(board.workshop))
     if key:
         try:
             participant = Participant.objects.filter(key=key, workshop=board.workshop).first()
-        except Exception:  # a malformed cookie is simply no identity
+        except ValidationError:  # a malformed cookie is simply no identity
             participant = None
     if participant is None and not facilitator:
         return None, None
@@ -65,6 +71,10 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         if self.board is None:
             await self.close(code=4403)
             return
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        if query.get("view") == ["projector"] and self.who.is_facilitator:
+            # The projector shows what the room sees, and sends nothing.
+            self.who = protocol.Who(None, False)
         self.group = group_name(self.board.pk)
         self.signed = self.board.workshop.signed_cards
         self.results = self.board.results_shown
@@ -72,7 +82,6 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         self.last_sent = 0
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        query = parse_qs(self.scope.get("query_string", b"").decode())
         since = query.get("since", [None])[0]
         await self.catch_up(int(since) if since and since.isdigit() else None)
 

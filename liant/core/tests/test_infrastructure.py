@@ -3,6 +3,7 @@ Redis when LIANT_DATABASE_URL / LIANT_REDIS_URL are set (the second half of `mak
 
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -21,9 +22,15 @@ def test_the_channel_layer_carries_a_message():
     layer = get_channel_layer()
     expected = "RedisChannelLayer" if os.environ.get("LIANT_REDIS_URL") else "InMemoryChannelLayer"
     assert type(layer).__name__ == expected
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.send)(channel, {"type": "test.message", "text": "bonjour"})
-    assert async_to_sync(layer.receive)(channel)["text"] == "bonjour"
+
+    async def round_trip():
+        channel = await layer.new_channel()
+        await layer.send(channel, {"type": "test.message", "text": "bonjour"})
+        return await layer.receive(channel)
+
+    # On its own thread: Playwright's sync API may hold this thread's event loop.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        assert executor.submit(async_to_sync(round_trip)).result()["text"] == "bonjour"
 
 
 def test_the_cache_stores_and_returns_a_value():

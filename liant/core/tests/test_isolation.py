@@ -33,6 +33,7 @@ from liant.core.testing import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
+from liant.workshops.services import add_board, create_workshop
 
 MARK = "ZqSecretOfB"
 
@@ -50,6 +51,10 @@ EXEMPT = {
     "accounts:invitation_accept",
     "set_language",
     "core:health",
+    # Participants' pages: the workshop code is the capability (see liant/live/tests).
+    "live:join",
+    "live:join_workshop",
+    "live:board",
 }
 
 
@@ -104,6 +109,8 @@ def build_world(marker: str) -> World:
     invitation = Invitation.objects.create(
         workspace=workspace, email=f"{marker.lower()}@example.org", role=Role.CONSULTANT
     )
+    workshop = create_workshop(owner, title=f"Atelier {marker}", mission=mission)
+    board = add_board(owner, workshop, title=f"Tableau {marker}", prompts=[f"Question {marker}"])
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,
@@ -123,12 +130,14 @@ def build_world(marker: str) -> World:
             "checklist_item": item,
             "invitation": invitation,
             "membership": consultant.membership,
+            "workshop": workshop,
+            "board": board,
         },
     )
 
 
 # Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
-PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission"}
+PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission", "workshops": "workshop"}
 KWARG_OBJECTS = {
     "org_pk": "organization",
     "organization_pk": "organization",
@@ -142,6 +151,7 @@ KWARG_OBJECTS = {
     "invitation_pk": "invitation",
     "membership_pk": "membership",
     "member_pk": "membership",
+    "board_pk": "board",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {

@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -35,7 +36,9 @@ def room():
 
 def connect(board, participant=None, since=None):
     path = f"/ws/live/boards/{board.pk}/" + (f"?since={since}" if since is not None else "")
-    headers = [(b"cookie", f"liant_participant={participant.key}".encode())] if participant else []
+    headers = []
+    if participant:
+        headers = [(b"cookie", f"liant_p_{board.workshop.code}={participant.key}".encode())]
     return WebsocketCommunicator(application, path, headers=headers)
 
 
@@ -59,7 +62,9 @@ async def opened(board, participant=None, since=None):
 
 
 def run(coroutine):
-    return async_to_sync(coroutine)()
+    """Run a scenario on its own thread: Playwright's sync API may hold this thread's loop."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(async_to_sync(coroutine)).result()
 
 
 def test_a_stranger_is_refused(room):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from liant.conftest import session_cookie
 from liant.core.testing import OrganizationFactory, UnitFactory, make_actor
 from liant.orgs.models import Unit
 
@@ -18,25 +19,9 @@ def tree(page, live_server):
     UnitFactory(
         organization=org, name="Paie", kind="team", parent=Unit.objects.get(name="Comptabilité")
     )
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": _session(actor.user), "url": live_server.url}]
-    )
+    page.context.add_cookies([session_cookie(actor.user, live_server.url)])
     page.goto(f"/organisations/{org.pk}/")
     return org
-
-
-def _session(user):
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return session.session_key
 
 
 def row(page, name):

@@ -1,0 +1,395 @@
+// The live board: one websocket, a local copy of the board, and a renderer.
+// Commands carry a UUID and stay in the outbox until acknowledged, so a dropped connection
+// resends them (the server ignores a UUID it has already applied). Events are numbered;
+// a reconnection asks for those after the last one seen. Text is always set with
+// textContent: participants' words are never read as HTML.
+
+const config = JSON.parse(document.getElementById("board-config").textContent);
+const S = config.strings;
+const role = config.role;
+const $ = (id) => document.getElementById(id);
+
+let board = null; // the last snapshot, kept up to date by events
+let seq = 0;
+let socket = null;
+let attempts = 0;
+let clockOffset = 0; // server time minus local time, in ms
+const outbox = new Map();
+
+function uuid() {
+  if (window.crypto.randomUUID) return window.crypto.randomUUID();
+  const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+// --- Connection
+
+function connect() {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const separator = config.socket.includes("?") ? "&" : "?";
+  const since = board ? `${separator}since=${seq}` : "";
+  socket = new WebSocket(`${scheme}://${window.location.host}${config.socket}${since}`);
+  socket.addEventListener("open", () => {
+    attempts = 0;
+    status(true);
+    for (const frame of outbox.values()) socket.send(JSON.stringify(frame));
+  });
+  socket.addEventListener("message", (message) => receive(JSON.parse(message.data)));
+  socket.addEventListener("close", () => {
+    status(false);
+    attempts += 1;
+    setTimeout(connect, Math.min(500 * 2 ** attempts, 8000));
+  });
+}
+
+function status(online) {
+  const node = $("lb-connection");
+  node.textContent = online ? S.online : S.offline;
+  node.classList.toggle("lb-offline", !online);
+}
+
+function send(type, fields = {}) {
+  const frame = { id: uuid(), type, board: config.board, ...fields };
+  outbox.set(frame.id, frame);
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+function receive(frame) {
+  if (frame.type === "snapshot") {
+    board = frame.board;
+    seq = frame.seq;
+    syncClock(board.timer);
+  } else if (frame.type === "event") {
+    if (!board || frame.seq <= seq) return;
+    apply(frame.kind, frame.data);
+    seq = frame.seq;
+  } else if (frame.type === "ack") {
+    outbox.delete(frame.id);
+    return;
+  } else if (frame.type === "error") {
+    outbox.delete(frame.id);
+    showError(frame.message);
+    return;
+  }
+  render();
+}
+
+function showError(message) {
+  const node = $("lb-error");
+  node.textContent = message;
+  node.hidden = false;
+  clearTimeout(showError.timeout);
+  showError.timeout = setTimeout(() => (node.hidden = true), 6000);
+}
+
+// --- State
+
+function upsert(list, item) {
+  const index = list.findIndex((x) => x.id === item.id);
+  if (index >= 0) list[index] = { ...list[index], ...item };
+  else list.push(item);
+}
+
+function apply(kind, data) {
+  switch (kind) {
+    case "card.added":
+    case "card.edited":
+    case "card.moderated":
+      upsert(board.cards, data.card);
+      break;
+    case "card.deleted":
+      board.cards = board.cards.filter((card) => card.id !== data.card.id);
+      break;
+    case "card.moved":
+      upsert(board.cards, data.card);
+      break;
+    case "cluster.created":
+    case "cluster.renamed":
+      upsert(board.clusters, data.cluster);
+      break;
+    case "cluster.deleted":
+      board.clusters = board.clusters.filter((cluster) => cluster.id !== data.cluster.id);
+      for (const card of board.cards) if (card.cluster === data.cluster.id) card.cluster = null;
+      break;
+    case "board.stage":
+      board.stage = data.stage;
+      board.revealed = data.revealed;
+      break;
+    case "board.revealed":
+      board.revealed = true;
+      break;
+    case "board.locked":
+      board.locked = data.locked;
+      break;
+    case "board.results":
+      board.results_shown = data.shown;
+      break;
+    case "vote.changed":
+      if (data.mine) board.votes.mine = data.mine;
+      if (data.totals) board.votes.totals = data.totals;
+      break;
+    case "timer":
+      board.timer = data;
+      syncClock(data);
+      break;
+  }
+}
+
+function syncClock(timer) {
+  if (timer && timer.server_now) clockOffset = Date.parse(timer.server_now) - Date.now();
+}
+
+// --- Rendering
+
+const canGroup = () =>
+  board.stage === "group" && (role === "facilitator" || (role === "participant" && board.everyone_can_group));
+const voting = () => board.stage === "vote" && role === "participant";
+const dotsOf = (key, which) => (board.votes[which] || {})[key] || 0;
+const dotsUsed = () => Object.values(board.votes.mine || {}).reduce((a, b) => a + b, 0);
+
+function render() {
+  if (!board) return;
+  const stage = S.stages[board.stage] || board.stage;
+  $("lb-stage").textContent = board.locked ? `${stage} · ${S.locked}` : stage;
+  document.body.dataset.stage = board.stage;
+  renderControls();
+  renderComposer();
+  renderColumns();
+  renderGroups();
+  renderRanking();
+  tick();
+}
+
+function renderControls() {
+  if (role !== "facilitator") return;
+  for (const button of document.querySelectorAll("[data-command='board.stage']")) {
+    button.setAttribute("aria-pressed", String(button.dataset.stage === board.stage));
+  }
+  $("lb-reveal").disabled = board.revealed || !board.hidden_until_reveal;
+  $("lb-lock").setAttribute("aria-pressed", String(board.locked));
+  $("lb-results-toggle").setAttribute("aria-pressed", String(board.results_shown));
+}
+
+function renderComposer() {
+  const form = $("lb-composer");
+  if (!form) return;
+  const select = $("lb-column");
+  if (select.options.length !== board.columns.length) {
+    select.replaceChildren(...board.columns.map((c) => el("option", { value: c.id, text: c.title })));
+  }
+  form.hidden = board.stage !== "write";
+  for (const field of form.querySelectorAll("select, textarea, button")) field.disabled = board.locked;
+  const dots = $("lb-dots");
+  dots.hidden = board.stage !== "vote";
+  dots.textContent = S.dotsLeft.replace("{n}", Math.max(0, board.dots - dotsUsed()));
+}
+
+function cardNode(card) {
+  const key = `card:${card.id}`;
+  const classes = ["lb-card"];
+  if (card.mine) classes.push("lb-mine");
+  if (card.masked) classes.push("lb-masked");
+  if (card.hidden) classes.push("lb-moderated");
+  const node = el("li", { class: classes.join(" "), "data-card": card.id, draggable: canGroup() });
+  const text = card.text !== undefined ? card.text : card.hidden ? S.moderated : S.hiddenCard;
+  node.append(el("p", { class: "lb-card-text", text }));
+  const footer = el("div", { class: "lb-card-footer" });
+  if (card.by) footer.append(el("span", { class: "lb-by", text: card.by }));
+  if (card.mine) footer.append(el("span", { class: "lb-yours", text: S.yours }));
+  if (card.mine && role === "participant" && board.stage === "write" && !board.revealed) {
+    footer.append(
+      el("button", { class: "lb-link", type: "button", text: S.edit, onclick: () => editCard(node, card) }),
+      el("button", { class: "lb-link", type: "button", text: S.delete, onclick: () => send("card.delete", { card: card.id }) }),
+    );
+  }
+  if (role === "facilitator") {
+    footer.append(
+      el("button", {
+        class: "lb-link", type: "button", text: card.hidden ? S.show : S.hide,
+        onclick: () => send("card.hide", { card: card.id, hidden: !card.hidden }),
+      }),
+    );
+  }
+  if (canGroup() && board.clusters.length) footer.append(moveSelect(card));
+  footer.append(...dotControls(key));
+  node.append(footer);
+  return node;
+}
+
+function moveSelect(card) {
+  const select = el("select", { class: "lb-move", "aria-label": S.moveTo });
+  select.append(el("option", { value: "", text: card.cluster ? S.noGroup : S.moveTo }));
+  for (const cluster of board.clusters) {
+    select.append(el("option", { value: cluster.id, text: cluster.title || S.newGroup, selected: cluster.id === card.cluster }));
+  }
+  select.addEventListener("change", () =>
+    send("card.move", { card: card.id, cluster: select.value ? Number(select.value) : null }),
+  );
+  return select;
+}
+
+function dotControls(key) {
+  const nodes = [];
+  const total = dotsOf(key, "totals");
+  if (board.votes.totals && (board.stage === "vote" || board.stage === "discuss") && total) {
+    nodes.push(el("span", { class: "lb-total", text: S.votes.replace("{n}", total) }));
+  }
+  if (!voting()) return nodes;
+  const [kind, id] = key.split(":");
+  const target = { [kind]: Number(id) };
+  const mine = dotsOf(key, "mine");
+  nodes.push(
+    el("button", { class: "lb-dot", type: "button", "aria-label": S.dot, text: "●", onclick: () => send("vote.add", target) }),
+    el("span", { class: "lb-my-dots", text: mine ? `×${mine}` : "" }),
+  );
+  if (mine) nodes.push(el("button", { class: "lb-dot lb-undot", type: "button", "aria-label": S.undot, text: "−", onclick: () => send("vote.remove", target) }));
+  return nodes;
+}
+
+function editCard(node, card) {
+  const area = el("textarea", { rows: 3, maxlength: config.maxLength });
+  area.value = card.text;
+  const save = el("button", {
+    class: "button button-small", type: "button", text: S.save,
+    onclick: () => send("card.edit", { card: card.id, text: area.value }),
+  });
+  node.replaceChildren(area, save);
+  area.focus();
+}
+
+function renderColumns() {
+  const grouped = board.stage !== "write";
+  const columns = board.columns.map((column) => {
+    const cards = board.cards.filter((c) => c.column === column.id && !(grouped && c.cluster));
+    const list = el("ul", { class: "lb-cards" }, ...cards.map(cardNode));
+    const section = el("section", { class: "lb-column" }, el("h2", { text: column.title }), list);
+    if (!cards.length) section.append(el("p", { class: "lb-empty", text: grouped && board.cards.length ? S.ungroup : S.empty }));
+    dropZone(section, null);
+    return section;
+  });
+  $("lb-columns").replaceChildren(...columns);
+}
+
+function renderGroups() {
+  const container = $("lb-groups");
+  container.hidden = board.stage === "write" || !board.clusters.length;
+  container.replaceChildren(
+    ...board.clusters.map((cluster) => {
+      const key = `cluster:${cluster.id}`;
+      const title = canGroup()
+        ? el("input", { class: "lb-group-title", value: cluster.title, placeholder: S.groupName, "aria-label": S.groupName })
+        : el("h3", { class: "lb-group-title", text: cluster.title || S.newGroup });
+      if (canGroup()) {
+        title.addEventListener("change", () => send("cluster.rename", { cluster: cluster.id, title: title.value }));
+      }
+      const header = el("div", { class: "lb-group-header" }, title, ...dotControls(key));
+      if (canGroup()) {
+        header.append(el("button", { class: "lb-link", type: "button", text: S.deleteGroup, onclick: () => send("cluster.delete", { cluster: cluster.id }) }));
+      }
+      const cards = board.cards.filter((c) => c.cluster === cluster.id);
+      const box = el("section", { class: "lb-group card" }, header, el("ul", { class: "lb-cards" }, ...cards.map(cardNode)));
+      dropZone(box, cluster.id);
+      return box;
+    }),
+  );
+}
+
+function dropZone(node, clusterId) {
+  if (!canGroup()) return;
+  node.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    node.classList.add("lb-over");
+  });
+  node.addEventListener("dragleave", () => node.classList.remove("lb-over"));
+  node.addEventListener("drop", (event) => {
+    event.preventDefault();
+    node.classList.remove("lb-over");
+    const cardId = Number(event.dataTransfer.getData("text/plain"));
+    if (cardId) send("card.move", { card: cardId, cluster: clusterId });
+  });
+}
+
+document.addEventListener("dragstart", (event) => {
+  const card = event.target.closest?.("[data-card]");
+  if (card) event.dataTransfer.setData("text/plain", card.dataset.card);
+});
+
+function renderRanking() {
+  const section = $("lb-ranking");
+  const totals = board.votes.totals;
+  const show = totals && (board.stage === "vote" || board.stage === "discuss") && Object.keys(totals).length;
+  section.hidden = !show;
+  if (!show) return;
+  const label = (key) => {
+    const [kind, id] = key.split(":");
+    const item = (kind === "card" ? board.cards : board.clusters).find((x) => x.id === Number(id));
+    return item ? item.title || item.text || S.newGroup : "";
+  };
+  const ranked = Object.entries(totals).sort((a, b) => b[1] - a[1]);
+  $("lb-ranking-list").replaceChildren(
+    ...ranked.map(([key, n]) => el("li", {}, el("span", { text: label(key) }), el("strong", { text: ` ${S.votes.replace("{n}", n)}` }))),
+  );
+}
+
+function tick() {
+  const node = $("lb-timer");
+  const timer = board && board.timer;
+  if (!timer || (!timer.ends_at && timer.remaining == null)) {
+    node.hidden = true;
+    return;
+  }
+  const seconds = timer.ends_at
+    ? Math.max(0, Math.round((Date.parse(timer.ends_at) - (Date.now() + clockOffset)) / 1000))
+    : timer.remaining;
+  node.hidden = false;
+  node.classList.toggle("lb-timer-done", seconds === 0);
+  node.classList.toggle("lb-timer-paused", !timer.ends_at);
+  node.textContent = seconds === 0 ? S.timeUp : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+// --- Inputs
+
+$("lb-composer")?.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("lb-text");
+  if (!text.value.trim()) return;
+  send("card.add", { column: Number($("lb-column").value), text: text.value });
+  text.value = "";
+  $("lb-count").textContent = "";
+});
+
+$("lb-text")?.addEventListener("input", (event) => {
+  $("lb-count").textContent = `${event.target.value.length} / ${config.maxLength}`;
+});
+
+for (const button of document.querySelectorAll("[data-command]")) {
+  button.addEventListener("click", () => {
+    const command = button.dataset.command;
+    if (command === "board.stage") send(command, { stage: button.dataset.stage });
+    else if (command === "board.lock") send(command, { locked: !board.locked });
+    else if (command === "board.results") send(command, { shown: !board.results_shown });
+    else if (command === "timer") {
+      const minutes = Number($("lb-timer-minutes").value) || 5;
+      send(command, { action: button.dataset.action, seconds: Math.round(minutes * 60) });
+    } else send(command);
+  });
+}
+
+setInterval(tick, 250);
+connect();

@@ -1,0 +1,117 @@
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from liant.core.decorators import actor_required
+from liant.core.forms import add_service_errors
+from liant.live.views import board_config
+from liant.missions.selectors import mission_list
+
+from . import selectors, services
+from .forms import BoardForm, WorkshopForm
+
+
+@actor_required(staff=True)
+def workshop_list(request):
+    workshops = selectors.workshop_list(request.actor)
+    return render(
+        request, "workshops/workshop_list.html", {"nav": "workshops", "workshops": workshops}
+    )
+
+
+@actor_required(staff=True)
+def workshop_create(request):
+    initial = {"mission": request.GET.get("mission")}
+    form = WorkshopForm(request.POST or None, missions=mission_list(request.actor), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop = services.create_workshop(request.actor, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Workshop created. Add its first board."))
+            return redirect("workshops:board_create", pk=workshop.pk)
+    return render(request, "workshops/workshop_form.html", {"nav": "workshops", "form": form})
+
+
+@actor_required(staff=True)
+def workshop_detail(request, pk):
+    workshop = selectors.get_workshop(request.actor, pk)
+    join_url = request.build_absolute_uri(reverse("live:join_workshop", args=[workshop.code]))
+    return render(
+        request,
+        "workshops/workshop_detail.html",
+        {
+            "nav": "workshops",
+            "workshop": workshop,
+            "boards": workshop.boards.all(),
+            "join_url": join_url,
+        },
+    )
+
+
+@actor_required(staff=True)
+def workshop_qr(request, pk):
+    workshop = selectors.get_workshop(request.actor, pk)
+    url = request.build_absolute_uri(reverse("live:join_workshop", args=[workshop.code]))
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#1d2733")
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@actor_required(staff=True)
+def board_create(request, pk):
+    workshop = selectors.get_workshop(request.actor, pk)
+    form = BoardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            board = services.add_board(
+                request.actor,
+                workshop,
+                title=data["title"],
+                prompts=data["prompts"].splitlines(),
+                hidden_until_reveal=data["hidden_until_reveal"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("workshops:board", pk=workshop.pk, board_pk=board.pk)
+    return render(
+        request,
+        "workshops/board_form.html",
+        {"nav": "workshops", "workshop": workshop, "form": form},
+    )
+
+
+@actor_required(staff=True)
+def board_console(request, pk, board_pk):
+    workshop = selectors.get_workshop(request.actor, pk)
+    board = selectors.get_board(workshop, board_pk)
+    return _board_page(request, board, "facilitator")
+
+
+@actor_required(staff=True)
+def board_projector(request, pk, board_pk):
+    workshop = selectors.get_workshop(request.actor, pk)
+    board = selectors.get_board(workshop, board_pk)
+    return _board_page(request, board, "projector")
+
+
+def _board_page(request, board, role):
+    join_url = request.build_absolute_uri(reverse("live:join_workshop", args=[board.workshop.code]))
+    return render(
+        request,
+        "live/board.html",
+        {
+            "nav": "workshops",
+            "board": board,
+            "workshop": board.workshop,
+            "role": role,
+            "config": board_config(board, role),
+            "join_url": join_url,
+        },
+    )
