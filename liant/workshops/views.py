@@ -11,7 +11,7 @@ from liant.core.forms import add_service_errors
 from liant.live.views import board_config
 from liant.missions.selectors import mission_list
 
-from . import selectors, services
+from . import minutes, selectors, services
 from .forms import BoardForm, WorkshopForm
 
 
@@ -114,4 +114,23 @@ def _board_page(request, board, role):
             "config": board_config(board, role),
             "join_url": join_url,
         },
+    )
+
+
+@actor_required(staff=True)
+def workshop_minutes(request, pk):
+    workshop = selectors.get_workshop(request.actor, pk)
+    boards = minutes.workshop_minutes(workshop)
+    fmt = request.GET.get("format")
+    if fmt in ("md", "csv"):
+        content = (minutes.as_markdown if fmt == "md" else minutes.as_csv)(workshop, boards)
+        kind = "text/markdown" if fmt == "md" else "text/csv"
+        response = HttpResponse("\ufeff" + content if fmt == "csv" else content,
+                                content_type=f"{kind}; charset=utf-8")  # fmt: skip
+        response["Content-Disposition"] = f'attachment; filename="minutes-{workshop.pk}.{fmt}"'
+        return response
+    return render(
+        request,
+        "workshops/minutes.html",
+        {"nav": "workshops", "workshop": workshop, "boards": boards},
     )
