@@ -195,7 +195,7 @@ async def participant(url, cookie, column, baseline, start_at, stop_at, stats, i
                 await ws.send(json.dumps(frame))
             stats["sent"] += 1
             await asyncio.sleep(INTERVAL * random.uniform(0.8, 1.2))
-        await asyncio.sleep(5)  # let the last events arrive
+        await asyncio.sleep(10)  # let the last events arrive
         task.cancel()
         stats["clients"].append({"first": first_seq or 0, "seen": sorted(seen), "dup": duplicates})
 

@@ -8,6 +8,7 @@ a client never misses nor repeats one. A reconnecting client passes ``?since=<se
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections import deque
@@ -34,6 +35,7 @@ REPLAY_LIMIT = 1000  # further behind than this, a client gets a snapshot instea
 RATE_WINDOW_SECONDS = 5
 RATE_MAX_COMMANDS = 25
 FRAME_MAX_BYTES = 8 * 1024
+GAP_WAIT_SECONDS = 0.5  # how long an early event waits for those before it
 
 
 def group_name(board_id: int) -> str:
@@ -80,12 +82,16 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         self.results = self.board.results_shown
         self.recent: deque[float] = deque()
         self.last_sent = 0
+        self.pending: dict[int, tuple[str, dict]] = {}
+        self.gap_check = None
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         since = query.get("since", [None])[0]
         await self.catch_up(int(since) if since and since.isdigit() else None)
 
     async def disconnect(self, code):
+        if getattr(self, "gap_check", None):
+            self.gap_check.cancel()
         if getattr(self, "group", None):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
@@ -115,13 +121,33 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         snapshot = await self._snapshot()
         self.last_sent = snapshot["seq"]
         await self.send_json(snapshot)
+        self.pending = {k: v for k, v in self.pending.items() if k > self.last_sent}
+        while self.last_sent + 1 in self.pending:
+            await self.send_event(self.last_sent + 1, *self.pending.pop(self.last_sent + 1))
 
     async def deliver(self, seq: int, kind: str, payload: dict):
+        """Send events strictly in sequence. One that arrives early (two commands applied
+        at once may be broadcast in either order) waits briefly for those before it; a gap
+        that lasts is filled from the database."""
         if seq <= self.last_sent:
             return  # already sent: a broadcast that arrived after a catch-up
-        if seq > self.last_sent + 1:  # a gap: an event broadcast by another worker is late
-            for missing in await self._events_after(self.last_sent, seq - 1):
-                await self.deliver(*missing)
+        self.pending[seq] = (kind, payload)
+        while self.last_sent + 1 in self.pending:
+            await self.send_event(self.last_sent + 1, *self.pending.pop(self.last_sent + 1))
+        if self.pending and not self.gap_check:
+            self.gap_check = asyncio.create_task(self.fill_gap())
+
+    async def fill_gap(self):
+        await asyncio.sleep(GAP_WAIT_SECONDS)
+        self.gap_check = None
+        if not self.pending:
+            return
+        for missing in await self._events_after(self.last_sent, min(self.pending) - 1):
+            self.pending.setdefault(missing[0], missing[1:])
+        while self.last_sent + 1 in self.pending:
+            await self.send_event(self.last_sent + 1, *self.pending.pop(self.last_sent + 1))
+
+    async def send_event(self, seq: int, kind: str, payload: dict):
         if kind == "board.results":
             self.results = payload["shown"]
         self.last_sent = seq
@@ -134,6 +160,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             # Texts or totals this viewer could not see may now be visible.
             snapshot = await self._snapshot()
             self.last_sent = max(self.last_sent, snapshot["seq"])
+            self.pending = {k: v for k, v in self.pending.items() if k > self.last_sent}
             await self.send_json(snapshot)
 
     async def board_event(self, message):

@@ -351,3 +351,41 @@ def test_facilitator_reveals_runs_the_vote_and_the_timer(room, client):
         {"type": "event", "seq": seen_by_a[0]["seq"], "kind": "vote.changed", "data": {}}
     ]
     assert timer[0]["data"]["ends_at"] and timer[0]["data"]["server_now"]
+
+
+def test_events_are_sent_in_order_even_when_broadcast_out_of_order(room):
+    from channels.db import database_sync_to_async
+    from channels.layers import get_channel_layer
+
+    from liant.live.consumers import group_name
+    from liant.live.protocol import Who, apply
+
+    board, column, (ana, bruno, _) = room
+
+    def add(text):
+        return apply(board.pk, Who(ana.pk), command("card.add", column=column.pk, text=text))[0]
+
+    def message(event):
+        return {
+            "type": "board.event",
+            "seq": event.seq,
+            "kind": event.kind,
+            "payload": event.payload,
+        }
+
+    async def scenario():
+        b, _ = await opened(board, bruno)
+        four, five, six = [await database_sync_to_async(add)(t) for t in ("Un", "Deux", "Trois")]
+        layer = get_channel_layer()
+        # The third arrives first, then the first; the second is never broadcast (its worker
+        # died): the consumer waits briefly, then takes it from the database.
+        await layer.group_send(group_name(board.pk), message(six))
+        await layer.group_send(group_name(board.pk), message(four))
+        frames = await drain(b, timeout=1.0)
+        await b.disconnect()
+        return frames
+
+    frames = run(scenario)
+    assert [f["seq"] for f in frames] == [1, 2, 3]
+    ids = [f["data"]["card"]["id"] for f in frames]
+    assert ids == sorted(ids) and all(f["data"]["card"]["masked"] for f in frames)
