@@ -163,6 +163,15 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             self.pending = {k: v for k, v in self.pending.items() if k > self.last_sent}
             await self.send_json(snapshot)
 
+    async def dispatch(self, message):
+        # Channels closes stale database connections before every message, a trip through
+        # the single sync thread; broadcast events touch the database only through
+        # database_sync_to_async (which does that itself), so they skip it.
+        if message["type"] == "board.event":
+            await self.board_event(message)
+        else:
+            await super().dispatch(message)
+
     async def board_event(self, message):
         await self.deliver(message["seq"], message["kind"], message["payload"])
 

@@ -20,7 +20,11 @@ def test_the_database_is_the_configured_one():
 
 def test_the_channel_layer_carries_a_message():
     layer = get_channel_layer()
-    expected = "RedisChannelLayer" if os.environ.get("LIANT_REDIS_URL") else "InMemoryChannelLayer"
+    expected = (
+        "RedisChannelLayer"
+        if os.environ.get("LIANT_REDIS_URL")
+        else "ThrottledInMemoryChannelLayer"
+    )
     assert type(layer).__name__ == expected
 
     async def round_trip():
