@@ -1,0 +1,1 @@
+"""Text analysis for the workshops (no Django imports): clustering of cards."""
