@@ -197,6 +197,9 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             since = frame.get("since")
             await self.catch_up(since if isinstance(since, int) else None)
             return
+        if frame.get("type") == "suggest":
+            await self.suggest(command_id)
+            return
         if self.rate_limited():
             await self.error(
                 command_id, "rate_limited", _("Too many actions at once: wait a few seconds.")
@@ -221,6 +224,20 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
                     "payload": event.payload,
                 },
             )
+
+    async def suggest(self, command_id):
+        """Suggested groups, for this facilitator only: nothing is stored until accepted."""
+        if self.rate_limited():
+            await self.error(
+                command_id, "rate_limited", _("Too many actions at once: wait a few seconds.")
+            )
+            return
+        try:
+            groups = await database_sync_to_async(protocol.suggestions)(self.board.pk, self.who)
+        except protocol.CommandError as error:
+            await self.error(command_id, error.code, error.message)
+            return
+        await self.send_json({"type": "suggestions", "id": command_id, "groups": groups})
 
     def apply(self, frame):
         with translation.override(self.scope.get("language") or "fr"):

@@ -29,6 +29,7 @@ from liant.workshops.models import (
 )
 
 TIMER_MAX_SECONDS = 3 * 3600
+MAX_CARDS_PER_GROUP = 500
 
 
 class CommandError(Exception):
@@ -209,15 +210,25 @@ def card_move(board: Board, who: Who, frame: dict):
 
 
 def cluster_create(board: Board, who: Who, frame: dict):
+    """A new group, empty or with ``cards`` moved into it (an accepted suggestion)."""
     _can_group(board, who)
     title = "" if not frame.get("title") else _text(frame, "title", 200)
+    card_ids = frame.get("cards") or []
+    if not isinstance(card_ids, list) or len(card_ids) > MAX_CARDS_PER_GROUP:
+        raise CommandError("invalid", _("A list of cards is expected."))
+    cards = list(
+        Card.objects.filter(board=board, pk__in=[i for i in card_ids if isinstance(i, int)])
+    )
+    if len(cards) != len(card_ids):
+        raise CommandError("not_found", _("This item is not on this board."))
     cluster = Cluster.objects.create(
         workspace_id=board.workspace_id,
         board=board,
         title=title,
         position=Cluster.objects.filter(board=board).count(),
     )
-    return "cluster.created", {"cluster": cluster_data(cluster)}
+    Card.objects.filter(pk__in=[c.pk for c in cards]).update(cluster=cluster)
+    return "cluster.created", {"cluster": cluster_data(cluster), "cards": [c.pk for c in cards]}
 
 
 def cluster_data(cluster: Cluster) -> dict:
@@ -394,3 +405,21 @@ HANDLERS = {
     "vote.remove": vote_remove,
     "timer": timer,
 }
+
+
+def suggestions(board_id: int, who: Who) -> list[dict]:
+    """Groups suggested for the board's ungrouped, visible cards (sent to the asker only)."""
+    _facilitator(who)
+    # Imported on first use: scikit-learn is heavy and most boards never ask.
+    from liant.analysis.clustering import suggest_groups
+
+    board = Board.objects.select_related("workshop__mission").get(pk=board_id)
+    cards = list(
+        Card.objects.filter(board=board, cluster__isnull=True, hidden=False).values_list(
+            "pk", "text"
+        )
+    )
+    mission = board.workshop.mission
+    language = mission.language if mission else "fr"
+    found = suggest_groups([text for _pk, text in cards], language)
+    return [{"label": s.label, "cards": [cards[i][0] for i in s.indices]} for s in found]

@@ -124,6 +124,9 @@ def board_config(board, role: str) -> dict:
             "locked": _("The board is locked."),
             "empty": _("No card yet."),
             "timeUp": _("Time is up"),
+            "accept": _("Accept"),
+            "reject": _("Reject"),
+            "noSuggestion": _("No group to suggest: too few ungrouped cards say similar things."),
             "stages": {
                 "write": _("Write"),
                 "group": _("Group"),

@@ -6,8 +6,8 @@ import pytest
 
 from liant.conftest import ARTIFACTS, session_cookie
 from liant.core.testing import make_actor
-from liant.workshops.models import Card
-from liant.workshops.services import add_board, create_workshop
+from liant.workshops.models import Board, Card
+from liant.workshops.services import add_board, create_workshop, join
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,3 +105,36 @@ def test_write_hidden_reveal_group_vote_with_a_reload(browser, asgi_server):
     shot(projector, "live-03-projector")
     shot(facilitator, "live-04-facilitator")
     assert Card.objects.filter(board=board).count() == 3
+
+
+def test_facilitator_accepts_a_suggested_group(browser, asgi_server):
+    actor = make_actor()
+    workshop = create_workshop(actor, title="Séminaire")
+    board = add_board(actor, workshop, title="Irritants", prompts=["Ce qui nous freine"])
+    author = join(workshop, pseudonym="")
+    column = board.columns.get()
+    for text in (
+        "Réunions trop longues",
+        "Trop de réunions",
+        "Outils lents",
+        "Les outils sont lents",
+    ):
+        Card.objects.create(
+            workspace=board.workspace, board=board, column=column, author=author, text=text
+        )
+    Board.objects.filter(pk=board.pk).update(revealed=True, stage="group")
+
+    page = open_page(browser, asgi_server)
+    page.context.add_cookies([session_cookie(actor.user, asgi_server)])
+    page.goto(f"/workshops/{workshop.pk}/boards/{board.pk}/")
+    page.wait_for_selector("text=Connecté")
+    page.click("[data-command='suggest']")
+    page.wait_for_selector(".lb-suggestion", timeout=20_000)
+    assert page.locator(".lb-suggestion").count() == 2
+    shot(page, "live-05-suggestions")
+    first = page.locator(".lb-suggestion").first
+    first.locator("input").fill("Réunions")
+    first.locator("button:has-text('Accepter')").click()
+    page.wait_for_selector(".lb-group input[value='Réunions']")
+    assert page.locator(".lb-suggestion").count() == 1
+    assert Card.objects.filter(cluster__title="Réunions").count() == 2

@@ -389,3 +389,44 @@ def test_events_are_sent_in_order_even_when_broadcast_out_of_order(room):
     assert [f["seq"] for f in frames] == [1, 2, 3]
     ids = [f["data"]["card"]["id"] for f in frames]
     assert ids == sorted(ids) and all(f["data"]["card"]["masked"] for f in frames)
+
+
+def test_suggested_groups_go_to_the_facilitator_and_are_accepted_in_one_command(room, client):
+    board, column, (ana, bruno, _) = room
+    Board.objects.filter(pk=board.pk).update(revealed=True, stage="group")
+    texts = ["Réunions trop longues", "Trop de réunions", "Outils lents", "Les outils sont lents"]
+    cards = [
+        Card.objects.create(
+            workspace=board.workspace, board=board, column=column, author=ana, text=text
+        )
+        for text in texts
+    ]
+    headers = facilitator_headers(board, client)
+
+    async def scenario():
+        f = WebsocketCommunicator(application, f"/ws/live/boards/{board.pk}/", headers=headers)
+        assert (await f.connect())[0]
+        await drain(f)
+        a, _ = await opened(board, ana)
+        await a.send_json_to({"id": str(uuid.uuid4()), "type": "suggest"})
+        refused = await drain(a)
+        await f.send_json_to({"id": str(uuid.uuid4()), "type": "suggest"})
+        [proposal] = await drain(f, timeout=5)  # the lemmatiser loads its dictionary
+        group = proposal["groups"][0]
+        await f.send_json_to(command("cluster.create", title="Réunions", cards=group["cards"]))
+        accepted = await drain(f)
+        seen_by_a = await drain(a)
+        await f.send_json_to(command("cluster.create", title="X", cards=[999999]))
+        bad = await drain(f)
+        await f.disconnect()
+        await a.disconnect()
+        return refused, proposal, accepted, seen_by_a, bad
+
+    refused, proposal, accepted, seen_by_a, bad = run(scenario)
+    assert refused[0]["code"] == "forbidden"
+    groups = {tuple(sorted(g["cards"])) for g in proposal["groups"]}
+    assert groups == {(cards[0].pk, cards[1].pk), (cards[2].pk, cards[3].pk)}
+    assert accepted[1]["kind"] == "cluster.created" and len(accepted[1]["data"]["cards"]) == 2
+    assert seen_by_a[0]["data"]["cards"] == accepted[1]["data"]["cards"]
+    assert Card.objects.filter(cluster__title="Réunions").count() == 2
+    assert bad[0]["code"] == "not_found"

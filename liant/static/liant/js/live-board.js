@@ -15,6 +15,7 @@ let socket = null;
 let attempts = 0;
 let clockOffset = 0; // server time minus local time, in ms
 const outbox = new Map();
+let suggestions = null; // groups proposed to this facilitator, until accepted or rejected
 
 function uuid() {
   if (window.crypto.randomUUID) return window.crypto.randomUUID();
@@ -82,6 +83,8 @@ function receive(frame) {
   } else if (frame.type === "ack") {
     outbox.delete(frame.id);
     return;
+  } else if (frame.type === "suggestions") {
+    suggestions = frame.groups;
   } else if (frame.type === "error") {
     outbox.delete(frame.id);
     showError(frame.message);
@@ -120,6 +123,9 @@ function apply(kind, data) {
       upsert(board.cards, data.card);
       break;
     case "cluster.created":
+      upsert(board.clusters, data.cluster);
+      for (const card of board.cards) if ((data.cards || []).includes(card.id)) card.cluster = data.cluster.id;
+      break;
     case "cluster.renamed":
       upsert(board.clusters, data.cluster);
       break;
@@ -173,7 +179,39 @@ function render() {
   renderColumns();
   renderGroups();
   renderRanking();
+  renderSuggestions();
   tick();
+}
+
+function renderSuggestions() {
+  const section = $("lb-suggestions");
+  if (!section) return;
+  section.hidden = suggestions === null || board.stage !== "group";
+  if (section.hidden) return;
+  const list = $("lb-suggestion-list");
+  if (!suggestions.length) {
+    list.replaceChildren(el("p", { class: "muted", text: S.noSuggestion }));
+    return;
+  }
+  list.replaceChildren(
+    ...suggestions.map((group, index) => {
+      const title = el("input", { class: "lb-group-title", value: group.label, "aria-label": S.groupName });
+      const texts = group.cards
+        .map((id) => board.cards.find((card) => card.id === id))
+        .filter(Boolean)
+        .map((card) => el("li", { text: card.text ?? S.hiddenCard }));
+      const drop = () => {
+        suggestions = suggestions.filter((_, i) => i !== index);
+        render();
+      };
+      const accept = el("button", {
+        class: "button button-small", type: "button", text: S.accept,
+        onclick: () => { send("cluster.create", { title: title.value, cards: group.cards }); drop(); },
+      });
+      const reject = el("button", { class: "button button-small button-secondary", type: "button", text: S.reject, onclick: drop });
+      return el("div", { class: "lb-suggestion card" }, title, el("ul", {}, ...texts), el("p", { class: "actions" }, accept, reject));
+    }),
+  );
 }
 
 function renderControls() {
@@ -384,6 +422,7 @@ for (const button of document.querySelectorAll("[data-command]")) {
     if (command === "board.stage") send(command, { stage: button.dataset.stage });
     else if (command === "board.lock") send(command, { locked: !board.locked });
     else if (command === "board.results") send(command, { shown: !board.results_shown });
+    else if (command === "suggest") socket?.send(JSON.stringify({ id: uuid(), type: "suggest" }));
     else if (command === "timer") {
       const minutes = Number($("lb-timer-minutes").value) || 5;
       send(command, { action: button.dataset.action, seconds: Math.round(minutes * 60) });
