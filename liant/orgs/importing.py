@@ -13,21 +13,33 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from liant.core import audit
+from liant.core.models import AuditEntry
 from liant.core.tenancy import Actor, require_staff
 
 from .models import Organization, Person, Unit
 from .selectors import flatten, unit_tree
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = getattr(settings, "MAX_IMPORT_BYTES", 2 * 1024 * 1024)
 MAX_ROWS = 5000
+# Rows read at most, blank ones included (a sheet with one cell on row 1,000,000 is refused).
+MAX_SCANNED_ROWS = 20 * MAX_ROWS
+# An .xlsx is a zip: refuse one that unpacks to more than this (a "zip bomb").
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024
+MAX_HEADCOUNT = 1_000_000
+EMAIL_MAX = 254  # the model's EmailField
+ACTION = "organization.import"
+# Control characters (NUL…) are dropped from cells; other whitespace runs become one space.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "Direction > Service": a ">" with a space on at least one side separates levels, so that a
 # name such as "<b>Compta</b>" (shown escaped) stays one name.
 PATH_SEPARATOR = re.compile(r"\s+>\s*|\s*>\s+")
@@ -66,7 +78,12 @@ def expected_columns() -> str:
 
 
 def read_table(filename: str, data: bytes) -> list[dict]:
-    """The file's rows as ``{"row": n, column: text}``, columns already recognised."""
+    """The file's rows as ``{"row": n, column: text}``, columns already recognised.
+
+    ``n`` is the row number the user sees in the spreadsheet (the header is usually row 1);
+    blank rows are skipped. Raises ``ImportError_`` with a plain message when the file as a
+    whole cannot be used.
+    """
     if len(data) > MAX_BYTES:
         raise ImportError_(
             _("The file is too big (%(size)s MB); the limit is %(limit)s MB.")
@@ -88,34 +105,74 @@ def read_table(filename: str, data: bytes) -> list[dict]:
     return _rows(grid)
 
 
-def _csv_grid(data: bytes) -> list[list[str]]:
+def _decode(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" is UTF-16
+        return data.decode("utf-16", errors="replace")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # what French Excel writes
+        return data.decode("cp1252", errors="replace")  # what French Excel writes
+
+
+def _csv_grid(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    text = _decode(data)
     first_line = text.split("\n", 1)[0]
     try:
         delimiter = csv.Sniffer().sniff(first_line, delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";" if ";" in first_line else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):  # noqa: B007 (used after the loop)
+            yield number, cells
+    except csv.Error:  # e.g. a cell longer than the csv module's limit
+        raise ImportError_(
+            _("Row %(row)s of the file could not be read: is it really a CSV file?")
+            % {"row": number + 1}
+        ) from None
 
 
-def _xlsx_grid(data: bytes) -> list[list[str]]:
+def _xlsx_grid(data: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    unreadable = _("This file could not be read as an Excel (.xlsx) file.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportError_(unreadable) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportError_(
+            _("This Excel file is too large once unpacked: save it as .csv or split it.")
+        )
+    # A damaged workbook can fail in many ways inside openpyxl, while loading or while
+    # reading rows: every failure gets the same plain message.
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportError_(_("This file could not be read as an Excel (.xlsx) file.")) from None
-    sheet = workbook.worksheets[0]
-    grid = []
-    for values in sheet.iter_rows(values_only=True):
-        grid.append([_cell(value) for value in values])
-        if len(grid) > MAX_ROWS + 1:
-            break
-    workbook.close()
-    return grid
+    except Exception:
+        raise ImportError_(unreadable) from None
+    try:
+        sheet = workbook.worksheets[0]
+        header_row, width = None, 0
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell(value) for value in values]
+            if any(cell.strip() for cell in cells):
+                header_row = number
+                width = max(i for i, cell in enumerate(cells) if cell.strip()) + 1
+                break
+            if number > MAX_SCANNED_ROWS:
+                break
+        if header_row is None:
+            return
+        # Only the titled columns: a sheet formatted up to column XFD stays cheap to read.
+        rows = sheet.iter_rows(min_row=header_row, max_col=width, values_only=True)
+        for number, values in enumerate(rows, start=header_row):
+            yield number, [_cell(value) for value in values]
+    except Exception:
+        raise ImportError_(unreadable) from None
+    finally:
+        workbook.close()
 
 
 def _cell(value) -> str:
@@ -126,12 +183,23 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _rows(grid: list[list[str]]) -> list[dict]:
-    while grid and not any(cell.strip() for cell in grid[0]):
-        grid = grid[1:]
-    if not grid:
+def _clean(text: str) -> str:
+    return " ".join(CONTROL_CHARACTERS.sub("", text).split())
+
+
+def _rows(grid: Iterable[tuple[int, list[str]]]) -> list[dict]:
+    grid = iter(grid)
+    too_many = ImportError_(
+        _("The file has more than %(max)s rows: split it in several files.") % {"max": MAX_ROWS}
+    )
+    for number, cells in grid:
+        if any(cell.strip() for cell in cells):
+            header = [_clean(cell) for cell in cells]
+            break
+        if number > MAX_SCANNED_ROWS:
+            raise too_many
+    else:
         raise ImportError_(_("The file is empty."))
-    header = [cell.strip() for cell in grid[0]]
     columns = []
     for title in header:
         column = HEADER_TO_COLUMN.get(_key(title))
@@ -149,17 +217,17 @@ def _rows(grid: list[list[str]]) -> list[dict]:
             % {"expected": expected_columns()}
         )
     rows = []
-    for number, cells in enumerate(grid[1:], start=2):
-        values = {c: cells[i].strip() for i, c in enumerate(columns) if c and i < len(cells)}
+    for number, cells in grid:
+        if number > MAX_SCANNED_ROWS:
+            raise too_many
+        values = {c: _clean(cells[i]) for i, c in enumerate(columns) if c and i < len(cells)}
         if not any(values.values()):
             continue
         rows.append({"row": number, **values})
+        if len(rows) > MAX_ROWS:
+            raise too_many
     if not rows:
         raise ImportError_(_("The file has column titles but no data row."))
-    if len(rows) > MAX_ROWS:
-        raise ImportError_(
-            _("The file has more than %(max)s rows: split it in several files.") % {"max": MAX_ROWS}
-        )
     return rows
 
 
@@ -253,16 +321,20 @@ def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
             if key not in units:
                 units[key] = PlannedUnit(path[:depth], existing.get(key))
         headcount = row.get("headcount", "")
+        digits = headcount.replace(" ", "")  # "1 200", as French spreadsheets write it
         if headcount:
             if not path:
                 error(number, _("A headcount needs a unit."))
-            elif not headcount.isdigit():
+            elif not re.fullmatch(r"[0-9]+", digits):  # not isdigit(): "²" is a digit
                 error(
                     number,
                     _("The headcount “%(value)s” is not a whole number."),
                     value=headcount,
                 )
+            elif int(digits) > MAX_HEADCOUNT:
+                error(number, _("The headcount %(value)s is too large."), value=headcount)
             else:
+                headcount = digits
                 planned = units[_path_key(path)]
                 if planned.headcount not in (None, int(headcount)):
                     error(
@@ -287,6 +359,8 @@ def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
         email = row.get("email", "").lower()
         if email:
             try:
+                if len(email) > EMAIL_MAX:
+                    raise ValidationError("too long")
                 validate_email(email)
             except ValidationError:
                 error(number, _("“%(email)s” is not a valid e-mail address."), email=email)
@@ -327,55 +401,84 @@ def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
 # --- Writing
 
 
-def apply_import(actor: Actor, org: Organization, plan: ImportPlan) -> dict:
+def already_imported(org: Organization, import_id: str) -> bool:
+    """Whether the previewed file ``import_id`` was already confirmed (a double submit)."""
+    return bool(import_id) and (
+        AuditEntry.objects.filter(
+            workspace_id=org.workspace_id,
+            action=ACTION,
+            object_id=str(org.pk),
+            changes__import_id=import_id,
+        ).exists()
+    )
+
+
+def apply_import(
+    actor: Actor, org: Organization, plan: ImportPlan, *, import_id: str = "", filename: str = ""
+) -> dict:
+    """Write a valid plan in one transaction, with one audit entry; ``import_id`` (from the
+    preview) makes a second confirmation of the same preview a refusal, not a duplicate."""
     require_staff(actor)
     if org.workspace_id != actor.workspace_id or not plan.is_valid:
         raise ValidationError(_("The file has errors: nothing was imported."))
     kinds = [Unit.Kind.DIRECTION, Unit.Kind.SERVICE, Unit.Kind.TEAM]
-    with transaction.atomic():
-        saved: dict[tuple, Unit] = {}
-        created = 0
-        for planned in plan.units:  # sorted by path: parents come first
-            key = _path_key(planned.path)
-            unit = planned.existing
-            if unit is None:
-                parent = saved.get(key[:-1])
-                unit = Unit.objects.create(
-                    workspace=actor.workspace,
-                    organization=org,
-                    parent=parent,
-                    name=planned.name,
-                    kind=kinds[min(planned.depth, 2)],
-                    headcount=planned.headcount,
-                    position=Unit.objects.filter(organization=org, parent=parent).count(),
-                )
-                created += 1
-            elif planned.headcount is not None and unit.headcount != planned.headcount:
-                unit.headcount = planned.headcount
-                unit.save(update_fields=["headcount", "updated_at"])
-            saved[key] = unit
-        Person.objects.bulk_create(
-            Person(
+    try:
+        with transaction.atomic():
+            # One import at a time per organisation (SQLite transactions are IMMEDIATE).
+            Organization.objects.select_for_update().filter(pk=org.pk).exists()
+            if already_imported(org, import_id):
+                raise ValidationError(_("This file has already been imported."))
+            counts = _write(actor, org, plan, kinds)
+            audit.record(
+                actor,
+                ACTION,
+                org,
+                summary=_("%(name)s: %(units)s units and %(people)s people imported")
+                % {"name": org.name, **counts},
+                changes={**counts, "file": filename[:100], "import_id": import_id},
+            )
+    except IntegrityError:  # a unit created meanwhile under the same name
+        raise ValidationError(
+            _("The organisation changed during the import: nothing was imported. Try again.")
+        ) from None
+    return counts
+
+
+def _write(actor: Actor, org: Organization, plan: ImportPlan, kinds) -> dict:
+    saved: dict[tuple, Unit] = {}
+    created = 0
+    for planned in plan.units:  # sorted by path: parents come first
+        key = _path_key(planned.path)
+        unit = planned.existing
+        if unit is None:
+            parent = saved.get(key[:-1])
+            unit = Unit.objects.create(
                 workspace=actor.workspace,
                 organization=org,
-                unit=saved.get(_path_key(person.unit_path)),
-                name=person.name,
-                title=person.title,
-                email=person.email,
-                is_manager=person.is_manager,
+                parent=parent,
+                name=planned.name,
+                kind=kinds[min(planned.depth, 2)],
+                headcount=planned.headcount,
+                position=Unit.objects.filter(organization=org, parent=parent).count(),
             )
-            for person in plan.people
+            created += 1
+        elif planned.headcount is not None and unit.headcount != planned.headcount:
+            unit.headcount = planned.headcount
+            unit.save(update_fields=["headcount", "updated_at"])
+        saved[key] = unit
+    Person.objects.bulk_create(
+        Person(
+            workspace=actor.workspace,
+            organization=org,
+            unit=saved.get(_path_key(person.unit_path)),
+            name=person.name,
+            title=person.title,
+            email=person.email,
+            is_manager=person.is_manager,
         )
-        counts = {"units": created, "people": len(plan.people)}
-        audit.record(
-            actor,
-            "organization.import",
-            org,
-            summary=_("%(name)s: %(units)s units and %(people)s people imported")
-            % {"name": org.name, **counts},
-            changes=counts,
-        )
-    return counts
+        for person in plan.people
+    )
+    return {"units": created, "people": len(plan.people)}
 
 
 EXAMPLES = {

@@ -1,4 +1,11 @@
-"""Import units and people from a spreadsheet: upload → preview → confirm."""
+"""Import units and people from a spreadsheet: upload → preview → confirm.
+
+Between the preview and the confirmation, the rows travel in a signed, compressed hidden
+field (nothing is kept on the server); on confirmation they are checked again against the
+organisation as it is then, and the preview's id refuses a second confirmation.
+"""
+
+import uuid
 
 from django import forms
 from django.contrib import messages
@@ -46,7 +53,9 @@ def _preview_page(request, org, plan, rows, filename):
         ""
         if plan.errors
         else signing.dumps(
-            {"org": org.pk, "rows": rows, "file": filename}, salt=SALT, compress=True
+            {"org": org.pk, "rows": rows, "file": filename, "id": uuid.uuid4().hex},
+            salt=SALT,
+            compress=True,
         )
     )
     context = {"nav": "orgs", "org": org, "plan": plan, "payload": payload, "filename": filename}
@@ -85,17 +94,23 @@ def import_confirm(request, pk):
         return redirect("orgs:import", pk=org.pk)
     try:
         data = signing.loads(request.POST.get("payload", ""), salt=SALT, max_age=PAYLOAD_MAX_AGE)
-        if data["org"] != org.pk:
+        if data["org"] != org.pk or not isinstance(data["rows"], list):
             raise signing.BadSignature
+        import_id, filename = str(data.get("id", "")), str(data.get("file", ""))
     except (signing.BadSignature, KeyError, TypeError):
         messages.error(request, _("This import has expired or was altered: upload the file again."))
         return redirect("orgs:import", pk=org.pk)
+    if importing.already_imported(org, import_id):  # e.g. the button clicked twice
+        messages.info(request, _("This file has already been imported."))
+        return redirect(detail_url(org, "units"))
     # The organisation may have changed since the preview: check again before writing.
     plan = importing.plan_import(org, data["rows"])
     if plan.errors:
-        return _preview_page(request, org, plan, data["rows"], data.get("file", ""))
+        return _preview_page(request, org, plan, data["rows"], filename)
     try:
-        counts = importing.apply_import(request.actor, org, plan)
+        counts = importing.apply_import(
+            request.actor, org, plan, import_id=import_id, filename=filename
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("orgs:import", pk=org.pk)
