@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from liant.core.tenancy import Role
 from liant.workshops.models import Board, BoardEvent, Participant
 
-from . import projection, protocol
+from . import projection, protocol, suggest
 
 
 def participant_cookie(workshop) -> str:
@@ -233,10 +233,13 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             )
             return
         try:
-            groups = await database_sync_to_async(protocol.suggestions)(self.board.pk, self.who)
+            card_ids, texts, language = await database_sync_to_async(protocol.suggestion_input)(
+                self.board.pk, self.who
+            )
         except protocol.CommandError as error:
             await self.error(command_id, error.code, error.message)
             return
+        groups = await suggest.suggest(card_ids, texts, language)
         await self.send_json({"type": "suggestions", "id": command_id, "groups": groups})
 
     def apply(self, frame):

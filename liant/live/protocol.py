@@ -407,12 +407,10 @@ HANDLERS = {
 }
 
 
-def suggestions(board_id: int, who: Who) -> list[dict]:
-    """Groups suggested for the board's ungrouped, visible cards (sent to the asker only)."""
+def suggestion_input(board_id: int, who: Who) -> tuple[list[int], list[str], str]:
+    """The board's ungrouped, visible cards (ids and texts) and their language, for the
+    facilitator's "suggest groups"."""
     _facilitator(who)
-    # Imported on first use: scikit-learn is heavy and most boards never ask.
-    from liant.analysis.clustering import suggest_groups
-
     board = Board.objects.select_related("workshop__mission").get(pk=board_id)
     cards = list(
         Card.objects.filter(board=board, cluster__isnull=True, hidden=False).values_list(
@@ -420,6 +418,8 @@ def suggestions(board_id: int, who: Who) -> list[dict]:
         )
     )
     mission = board.workshop.mission
-    language = mission.language if mission else "fr"
-    found = suggest_groups([text for _pk, text in cards], language)
-    return [{"label": s.label, "cards": [cards[i][0] for i in s.indices]} for s in found]
+    return (
+        [pk for pk, _ in cards],
+        [text for _, text in cards],
+        mission.language if mission else "fr",
+    )
