@@ -239,6 +239,8 @@ class PlannedUnit:
     path: tuple[str, ...]
     existing: Unit | None = None
     headcount: int | None = None
+    order: int = 0  # first appearance in the file
+    people: int = 0  # people of the file in this unit itself
 
     @property
     def name(self) -> str:
@@ -251,6 +253,11 @@ class PlannedUnit:
     @property
     def indent(self) -> str:
         return "\u2003" * self.depth
+
+    @property
+    def level(self) -> int:
+        """The depth for the preview's indentation classes (deeper levels share the last)."""
+        return min(self.depth, 5)
 
 
 @dataclass
@@ -266,12 +273,26 @@ class PlannedPerson:
     def unit_label(self) -> str:
         return " › ".join(self.unit_path)
 
+    @property
+    def unit_name(self) -> str:
+        return self.unit_path[-1] if self.unit_path else ""
+
+    @property
+    def parent_label(self) -> str:
+        return " › ".join(self.unit_path[:-1])
+
 
 @dataclass
 class ImportPlan:
     units: list[PlannedUnit] = field(default_factory=list)
     people: list[PlannedPerson] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)  # row → its person or unit
+
+    @property
+    def error_rows(self) -> list[tuple[int, str, str]]:
+        """``(row, message, what the row is about)`` for the preview."""
+        return [(row, message, self.labels.get(row, "")) for row, message in self.errors]
 
     @property
     def new_units(self) -> list[PlannedUnit]:
@@ -307,6 +328,7 @@ def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
 
     for row in rows:
         number = row["row"]
+        plan.labels[number] = row.get("name") or row.get("unit") or ""
         path = tuple(part.strip() for part in PATH_SEPARATOR.split(row.get("unit", "")))
         if path == ("",):
             path = ()
@@ -319,7 +341,7 @@ def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
         for depth in range(1, len(path) + 1):
             key = _path_key(path[:depth])
             if key not in units:
-                units[key] = PlannedUnit(path[:depth], existing.get(key))
+                units[key] = PlannedUnit(path[:depth], existing.get(key), order=len(units))
         headcount = row.get("headcount", "")
         digits = headcount.replace(" ", "")  # "1 200", as French spreadsheets write it
         if headcount:
@@ -393,7 +415,14 @@ def plan_import(org: Organization, rows: list[dict]) -> ImportPlan:
         plan.people.append(
             PlannedPerson(number, name, row.get("title", ""), email, manager in YES, path)
         )
-    plan.units = sorted(units.values(), key=lambda u: _path_key(u.path))
+    for person in plan.people:
+        if person.unit_path:
+            units[_path_key(person.unit_path)].people += 1
+    # A tree in the file's order: each unit after its parent, siblings as they first appear.
+    plan.units = sorted(
+        units.values(),
+        key=lambda u: tuple(units[_path_key(u.path[:d])].order for d in range(1, len(u.path) + 1)),
+    )
     plan.errors.sort(key=lambda error: error[0])
     return plan
 

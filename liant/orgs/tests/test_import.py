@@ -433,7 +433,9 @@ def test_odd_cells(organization):
 def test_unit_paths_and_names(organization):
     content = "unité;nom\nA > B >  C;X\na > b;Y\n<b>Tag</b>;Z\nA >> C;W\n"
     plan = importing.plan_import(organization, importing.read_table("x.csv", content.encode()))
-    assert [u.path for u in plan.units] == [("<b>Tag</b>",), ("A",), ("A", "B"), ("A", "B", "C")]
+    # In the file's order, each unit under its parent; "a > b" is the same as "A > B".
+    assert [u.path for u in plan.units] == [("A",), ("A", "B"), ("A", "B", "C"), ("<b>Tag</b>",)]
+    assert [u.people for u in plan.units] == [0, 1, 1, 1]
     assert dict(plan.errors).keys() == {5}  # "A >> C" has an empty level
 
 
