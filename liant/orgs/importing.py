@@ -454,7 +454,7 @@ def apply_import(
     try:
         with transaction.atomic():
             # One import at a time per organisation (SQLite transactions are IMMEDIATE).
-            Organization.objects.select_for_update().filter(pk=org.pk).exists()
+            Organization.objects.select_for_update().only("pk").get(pk=org.pk)
             if already_imported(org, import_id):
                 raise ValidationError(_("This file has already been imported."))
             counts = _write(actor, org, plan, kinds)
