@@ -58,7 +58,13 @@ class Unit(TenantModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "parent", "name"], name="unique_unit_name_per_parent"
-            )
+            ),
+            # NULL parents are all distinct to the database: top-level names need their own.
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                condition=models.Q(parent__isnull=True),
+                name="unique_top_level_unit_name",
+            ),
         ]
 
     def __str__(self) -> str:

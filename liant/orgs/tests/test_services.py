@@ -170,3 +170,11 @@ def test_update_and_delete_interface(owner, organization):
     assert interface.description == "Inversée"
     services.delete_interface(owner, interface)
     assert Interface.objects.count() == 0
+
+
+def test_the_database_also_refuses_two_top_level_units_with_the_same_name(organization):
+    from django.db import IntegrityError, transaction
+
+    UnitFactory(organization=organization, name="Direction", parent=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UnitFactory(organization=organization, name="Direction", parent=None)
