@@ -16,6 +16,7 @@ ASSEMBLY = {
     "name": "Assemblée régionale de Bretagne-Sud — Direction des services législatifs",
     "sector": "Institution parlementaire",
     "description": "Direction qui prépare les séances plénières, les commissions et leurs comptes rendus.",
+    "domain": "assemblee-bretagne-sud.example",
     "units": [
         ("Direction des services législatifs", "direction", 3, None),
         ("Service de la séance", "service", 9, "Direction des services législatifs"),
@@ -124,15 +125,16 @@ ASSEMBLY = {
         "description": "Diagnostic partagé, plan d’actions priorisé, projet de direction puis accompagnement du changement, à la demande de la directrice après une année de fortes tensions sur les délais des comptes rendus.",
         "start_days_ago": 77,
         "progress": 1,  # phases done; the next one is under way
-        "consultants": ["claire.martin@demo.liant.fr", "thomas.lefort@demo.liant.fr"],
-        "scope": [],
+        "consultants": ["thomas.lefort@demo.liant.fr", "claire.martin@demo.liant.fr"],
+        "scope": ["Direction des services législatifs"],  # and its five services
     },
 }
 
 ESN = {
     "name": "Numéria Conseil",
     "sector": "Entreprise de services du numérique",
-    "description": "ESN de 120 salariés ; l’équipe Data de l’agence de Nantes traverse une période de tensions.",
+    "description": "ESN de 120 salariés répartis sur trois agences ; l’équipe Data de l’agence de Nantes traverse une période de tensions avec son principal client, un assureur régional.",
+    "domain": "numeria.example",
     "units": [
         ("Agence de Nantes", "direction", 42, None),
         ("Équipe Data", "team", 8, "Agence de Nantes"),
@@ -162,7 +164,8 @@ ESN = {
 COMPANY = {
     "name": "Ardelis Industrie",
     "sector": "Fabrication d’équipements de manutention",
-    "description": "PME industrielle de 180 salariés ; les services veulent clarifier ce qu’ils attendent les uns des autres.",
+    "description": "PME industrielle de 85 salariés près de Cholet ; après deux saisons de retards de livraison, les services veulent clarifier ce qu’ils attendent les uns des autres.",
+    "domain": "ardelis.example",
     "units": [
         ("Direction générale", "direction", 4, None),
         ("Comptabilité", "service", 6, "Direction générale"),
