@@ -15,7 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from liant.accounts.models import Membership, User
 from liant.core import audit
@@ -175,13 +176,14 @@ def _organization(actor: Actor, client: dict, copy: int) -> Organization:
         )
         for provider, client_unit, description in client["interfaces"]
     )
-    audit.record(
-        actor,
-        "organization.import",
-        org,
-        f"{org.name} : {len(units)} unités et {len(client['people'])} personnes",
-        {"units": len(units), "people": len(client["people"])},
-    )
+    counts = {"units": len(units), "people": len(client["people"])}
+    # The import's own message, in the demo's language (French).
+    with translation.override("fr"):
+        summary = _("%(name)s: %(units)s units and %(people)s people imported") % {
+            "name": org.name,
+            **counts,
+        }
+    audit.record(actor, "organization.import", org, summary, {**counts, "file": "demo"})
     return org
 
 
