@@ -252,6 +252,40 @@ def cluster_delete(board: Board, who: Who, frame: dict):
     return "cluster.deleted", {"cluster": {"id": cluster_id}}
 
 
+def cluster_merge(board: Board, who: Who, frame: dict):
+    """Move every card of ``cluster`` into ``into``, then delete ``cluster``."""
+    _can_group(board, who)
+    source = _get(Cluster, board, frame, "cluster")
+    target = _get(Cluster, board, frame, "into")
+    if source.pk == target.pk:
+        raise CommandError("invalid", _("Choose another group to merge into."))
+    cards = list(source.cards.values_list("pk", flat=True))
+    Card.objects.filter(pk__in=cards).update(cluster=target)
+    source_id = source.pk
+    source.delete()
+    _renumber_clusters(board)
+    return "cluster.merged", {"cluster": {"id": source_id}, "into": target.pk, "cards": cards}
+
+
+def cluster_move(board: Board, who: Who, frame: dict):
+    """Put a group at ``position`` (0 first) among the board's groups."""
+    _can_group(board, who)
+    cluster = _get(Cluster, board, frame, "cluster")
+    order = [c for c in board.clusters.all() if c.pk != cluster.pk]
+    position = min(max(0, _int(frame, "position")), len(order))
+    order.insert(position, cluster)
+    _renumber_clusters(board, order)
+    return "cluster.moved", {"order": [c.pk for c in order]}
+
+
+def _renumber_clusters(board: Board, order: list[Cluster] | None = None) -> None:
+    order = list(board.clusters.all()) if order is None else order
+    for position, cluster in enumerate(order):
+        if cluster.position != position:
+            cluster.position = position
+            cluster.save(update_fields=["position", "updated_at"])
+
+
 # --- Facilitation
 
 
@@ -397,6 +431,8 @@ HANDLERS = {
     "cluster.create": cluster_create,
     "cluster.rename": cluster_rename,
     "cluster.delete": cluster_delete,
+    "cluster.merge": cluster_merge,
+    "cluster.move": cluster_move,
     "board.reveal": board_reveal,
     "board.stage": board_stage,
     "board.lock": board_lock,

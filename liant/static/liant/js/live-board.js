@@ -133,6 +133,13 @@ function apply(kind, data) {
       board.clusters = board.clusters.filter((cluster) => cluster.id !== data.cluster.id);
       for (const card of board.cards) if (card.cluster === data.cluster.id) card.cluster = null;
       break;
+    case "cluster.merged":
+      board.clusters = board.clusters.filter((cluster) => cluster.id !== data.cluster.id);
+      for (const card of board.cards) if (data.cards.includes(card.id)) card.cluster = data.into;
+      break;
+    case "cluster.moved":
+      board.clusters.sort((a, b) => data.order.indexOf(a.id) - data.order.indexOf(b.id));
+      break;
     case "board.stage":
       board.stage = data.stage;
       board.revealed = data.revealed;
@@ -264,7 +271,7 @@ function cardNode(card) {
       }),
     );
   }
-  if (canGroup() && board.clusters.length) footer.append(moveSelect(card));
+  if (canGroup()) footer.append(moveSelect(card));
   footer.append(...dotControls(key));
   node.append(footer);
   return node;
@@ -276,9 +283,12 @@ function moveSelect(card) {
   for (const cluster of board.clusters) {
     select.append(el("option", { value: cluster.id, text: cluster.title || S.newGroup, selected: cluster.id === card.cluster }));
   }
-  select.addEventListener("change", () =>
-    send("card.move", { card: card.id, cluster: select.value ? Number(select.value) : null }),
-  );
+  select.append(el("option", { value: "new", text: S.toNewGroup }));
+  select.addEventListener("change", () => {
+    // "New group" splits the card off into a group of its own.
+    if (select.value === "new") send("cluster.create", { cards: [card.id] });
+    else send("card.move", { card: card.id, cluster: select.value ? Number(select.value) : null });
+  });
   return select;
 }
 
@@ -328,7 +338,7 @@ function renderGroups() {
   const container = $("lb-groups");
   container.hidden = board.stage === "write" || !board.clusters.length;
   container.replaceChildren(
-    ...board.clusters.map((cluster) => {
+    ...board.clusters.map((cluster, index) => {
       const key = `cluster:${cluster.id}`;
       const title = canGroup()
         ? el("input", { class: "lb-group-title", value: cluster.title, placeholder: S.groupName, "aria-label": S.groupName })
@@ -337,15 +347,37 @@ function renderGroups() {
         title.addEventListener("change", () => send("cluster.rename", { cluster: cluster.id, title: title.value }));
       }
       const header = el("div", { class: "lb-group-header" }, title, ...dotControls(key));
-      if (canGroup()) {
-        header.append(el("button", { class: "lb-link", type: "button", text: S.deleteGroup, onclick: () => send("cluster.delete", { cluster: cluster.id }) }));
-      }
+      if (canGroup()) header.append(...groupControls(cluster, index));
       const cards = board.cards.filter((c) => c.cluster === cluster.id);
       const box = el("section", { class: "lb-group card" }, header, el("ul", { class: "lb-cards" }, ...cards.map(cardNode)));
       dropZone(box, cluster.id);
       return box;
     }),
   );
+}
+
+// Reorder (↑ ↓), merge into another group, delete: buttons and a select, so the keyboard
+// does everything the mouse does.
+function groupControls(cluster, index) {
+  const last = board.clusters.length - 1;
+  const move = (position) => send("cluster.move", { cluster: cluster.id, position });
+  const controls = [
+    el("button", { class: "lb-link", type: "button", text: "↑", title: S.moveUp, "aria-label": S.moveUp, disabled: index === 0, onclick: () => move(index - 1) }),
+    el("button", { class: "lb-link", type: "button", text: "↓", title: S.moveDown, "aria-label": S.moveDown, disabled: index === last, onclick: () => move(index + 1) }),
+  ];
+  if (last > 0) {
+    const merge = el("select", { class: "lb-move", "aria-label": S.mergeInto });
+    merge.append(el("option", { value: "", text: S.mergeInto }));
+    for (const other of board.clusters) {
+      if (other.id !== cluster.id) merge.append(el("option", { value: other.id, text: other.title || S.newGroup }));
+    }
+    merge.addEventListener("change", () => {
+      if (merge.value) send("cluster.merge", { cluster: cluster.id, into: Number(merge.value) });
+    });
+    controls.push(merge);
+  }
+  controls.push(el("button", { class: "lb-link", type: "button", text: S.deleteGroup, onclick: () => send("cluster.delete", { cluster: cluster.id }) }));
+  return controls;
 }
 
 function dropZone(node, clusterId) {
