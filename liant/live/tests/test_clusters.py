@@ -22,7 +22,9 @@ def board():
     column = Column.objects.create(workspace=workspace, board=board, title="Ce qui freine")
     author = Participant.objects.create(workspace=workspace, workshop=workshop)
     for text in ("Trop de réunions", "Outils lents", "Réunions sans ordre du jour"):
-        Card.objects.create(workspace=workspace, board=board, column=column, author=author, text=text)
+        Card.objects.create(
+            workspace=workspace, board=board, column=column, author=author, text=text
+        )
     board.stage = Board.Stage.GROUP
     board.save()
     return board
