@@ -9,8 +9,13 @@ from django.utils import timezone
 
 from liant.core.models import AuditEntry
 from liant.core.tenancy import Role
-from liant.core.testing import MissionFactory, PersonFactory, PhaseFactory, WorkspaceFactory
-from liant.core.testing import make_actor
+from liant.core.testing import (
+    MissionFactory,
+    PersonFactory,
+    PhaseFactory,
+    WorkspaceFactory,
+    make_actor,
+)
 from liant.workshops import selectors, services
 from liant.workshops.models import Activity, Board, Method, Workshop
 
@@ -27,9 +32,7 @@ def workshop(owner):
 
 
 def add(actor, workshop, title, minutes=30, **values):
-    return services.add_activity(
-        actor, workshop, title=title, duration_minutes=minutes, **values
-    )
+    return services.add_activity(actor, workshop, title=title, duration_minutes=minutes, **values)
 
 
 def titles(workshop):
@@ -72,7 +75,9 @@ def test_details_are_checked(owner):
     ]
     for values, field in bad:
         with pytest.raises(ValidationError) as error:
-            services.update_workshop(owner, workshop, **({"title": "X", "mission": mission} | values))
+            services.update_workshop(
+                owner, workshop, **({"title": "X", "mission": mission} | values)
+            )
         assert field in error.value.error_dict
     workshop.refresh_from_db()
     assert workshop.title == "Atelier"
@@ -90,7 +95,9 @@ def test_edit_page_shows_people_of_the_mission_and_refuses_a_bad_slot(owner_clie
     workshop = services.create_workshop(owner, title="Atelier", mission=mission)
     url = reverse("workshops:edit", args=[workshop.pk])
     body = owner_client.get(url).content.decode()
-    assert "Ana Martin" in body and "Hors mission" not in body and "Mission Nord — Diagnostic" in body
+    assert (
+        "Ana Martin" in body and "Hors mission" not in body and "Mission Nord — Diagnostic" in body
+    )
     data = {
         "title": "Atelier de clarification",
         "mission": mission.pk,
@@ -104,7 +111,7 @@ def test_edit_page_shows_people_of_the_mission_and_refuses_a_bad_slot(owner_clie
         "dots_per_participant": 3,
     }
     response = owner_client.post(url, data)
-    assert "La fin doit venir après le début" in response.content.decode()
+    assert "La fin doit suivre le début" in response.content.decode()
     workshop.refresh_from_db()
     assert workshop.title == "Atelier" and workshop.phase is None
     response = owner_client.post(url, data | {"ends_at": "2026-03-02T17:00"})
@@ -112,7 +119,13 @@ def test_edit_page_shows_people_of_the_mission_and_refuses_a_bad_slot(owner_clie
     workshop.refresh_from_db()
     assert workshop.phase == phase and list(workshop.expected_people.all()) == [ana]
     body = owner_client.get(response.url).content.decode()
-    for text in ("Diagnostic", "Ana Martin", "12 personnes attendues", "Salle Jaurès", "14:00–17:00"):
+    for text in (
+        "Diagnostic",
+        "Ana Martin",
+        "12\u00a0personnes attendues",
+        "Salle Jaurès",
+        "14:00–17:00",
+    ):
         assert text in body, text
 
 
@@ -230,7 +243,9 @@ def test_create_the_board_of_an_activity_from_its_method(owner, workshop):
     assert activity.board == board
     with pytest.raises(ValidationError):
         services.create_activity_board(owner, activity)  # a second click: still one board
-    no_prompts = services.add_method_to_agenda(owner, workshop, Method.objects.get(key="dot-voting"))
+    no_prompts = services.add_method_to_agenda(
+        owner, workshop, Method.objects.get(key="dot-voting")
+    )
     with pytest.raises(ValidationError):
         services.create_activity_board(owner, no_prompts)
     with pytest.raises(ValidationError):
@@ -259,10 +274,10 @@ def test_agenda_page_add_bad_input_and_overrun_warning(owner_client, owner, work
     assert response.url == f"{url}#activity-{activity.pk}"
     body = owner_client.get(url).content.decode()
     assert "&lt;b&gt;Café&lt;/b&gt;" in body and "09:00" in body
-    assert "dépasse le créneau de 10 min" in body
+    assert "dépasse le créneau de 10\u00a0min" in body
     assert "Créer le tableau de cette séquence" in body
     detail = owner_client.get(reverse("workshops:detail", args=[workshop.pk])).content.decode()
-    assert "dépasse le créneau de 10 min" in detail
+    assert "dépasse le créneau de 10\u00a0min" in detail
 
 
 def test_agenda_order_endpoint(owner_client, owner, workshop):

@@ -36,7 +36,8 @@ def method_data(**overrides):
         "group_format": "plenary",
         "group_size": "10 à 60 personnes",
         "timing": "5 min de consigne, 30 min de débat, 5 min de clôture.",
-        "steps": "Installer le cercle intérieur\n\n  Lancer la question  \nFaire tourner les chaises",
+        "steps": "Installer le cercle intérieur\n\n  Lancer la question  \n"
+        "Faire tourner les chaises",
         "materials": "Chaises",
         "tips": "",
         "board_prompts": "Ce que nous avons entendu",
@@ -237,7 +238,9 @@ def test_create_edit_and_delete_a_workspace_method_through_the_pages(owner_clien
 
     builtin = Method.objects.get(key="open-space")
     assert owner_client.get(reverse("workshops:method_edit", args=[builtin.pk])).status_code == 403
-    assert owner_client.post(reverse("workshops:method_delete", args=[builtin.pk])).status_code == 403
+    assert (
+        owner_client.post(reverse("workshops:method_delete", args=[builtin.pk])).status_code == 403
+    )
 
     owner_client.post(reverse("workshops:method_delete", args=[method.pk]))
     assert not Method.objects.filter(pk=method.pk).exists()

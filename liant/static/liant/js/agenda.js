@@ -20,7 +20,7 @@ function items() {
 }
 
 function format(template, values) {
-  return template.replace(/%\((\w+)\)s/g, (_match, name) => String(values[name] ?? ""));
+  return template.replace(/\{(\w+)\}/g, (_match, name) => String(values[name] ?? ""));
 }
 
 const pad = (n) => String(n).padStart(2, "0");
