@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from liant.core.decorators import actor_required
 from liant.core.forms import add_service_errors
@@ -15,6 +14,13 @@ from liant.missions.selectors import mission_list
 from . import selectors, services
 from .forms import ActivityForm, MethodForm, UseMethodForm, WorkshopForm
 from .models import GroupFormat
+
+
+def _not_post(request):
+    """POST-only actions answer 405 to other methods, after the objects were found (so that
+    someone else's objects still answer 404)."""
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
 
 # --- Workshop details
 
@@ -163,10 +169,11 @@ def method_delete(request, method_pk):
 
 
 @actor_required(staff=True)
-@require_POST
 def method_use(request, method_pk):
     """Add the method as the last activity of the chosen workshop's agenda."""
     method = selectors.get_method(request.actor, method_pk)
+    if response := _not_post(request):
+        return response
     form = UseMethodForm(request.POST, workshops=selectors.workshop_list(request.actor))
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -266,11 +273,12 @@ def activity_delete(request, pk, activity_pk):
 
 
 @actor_required(staff=True)
-@require_POST
 def activity_move(request, pk, activity_pk):
     """One place up or down: the buttons that work without JavaScript."""
     workshop = selectors.get_workshop(request.actor, pk)
     activity = selectors.get_activity(workshop, activity_pk)
+    if response := _not_post(request):
+        return response
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         messages.error(request, _("Choose to move the activity up or down."))
@@ -280,11 +288,12 @@ def activity_move(request, pk, activity_pk):
 
 
 @actor_required(staff=True)
-@require_POST
 def agenda_order(request, pk):
     """The new order of the whole agenda (``order``: activity ids, comma-separated), sent by
     the drag-and-drop and keyboard script. Answers JSON."""
     workshop = selectors.get_workshop(request.actor, pk)
+    if response := _not_post(request):
+        return response
     raw = request.POST.get("order", "")
     try:
         order = [int(part) for part in raw.split(",") if part.strip()]
@@ -297,10 +306,11 @@ def agenda_order(request, pk):
 
 
 @actor_required(staff=True)
-@require_POST
 def activity_board(request, pk, activity_pk):
     workshop = selectors.get_workshop(request.actor, pk)
     activity = selectors.get_activity(workshop, activity_pk)
+    if response := _not_post(request):
+        return response
     try:
         board = services.create_activity_board(request.actor, activity)
     except ValidationError as error:
