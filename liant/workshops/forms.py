@@ -182,6 +182,7 @@ class UseMethodForm(forms.Form):
     workshop = forms.ModelChoiceField(
         label=_("Workshop"),
         queryset=None,
+        empty_label=_("— Choose a workshop —"),
         error_messages={
             "required": _("Choose a workshop."),
             "invalid_choice": _("Choose one of your workshops."),

@@ -198,8 +198,9 @@ def method_use(request, method_pk):
 def _agenda_context(request, workshop, form, **extra):
     activities = selectors.agenda(workshop)
     schedule = selectors.agenda_schedule(workshop, activities)
+    slot_end = workshop.ends_at if schedule.slot_minutes is not None else None
     rows = [
-        {"activity": a, "start": start, "end": end}
+        {"activity": a, "start": start, "end": end, "late": bool(slot_end and end > slot_end)}
         for a, start, end in zip(activities, schedule.starts, schedule.ends, strict=True)
     ]
     return {

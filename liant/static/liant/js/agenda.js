@@ -33,16 +33,19 @@ function refresh() {
     const [h, m] = start.split(":").map(Number);
     minutes = h * 60 + m;
   }
+  const slot = list.dataset.slot ? Number(list.dataset.slot) : null;
+  let elapsed = 0;
   const rows = items();
   rows.forEach((row, index) => {
     const time = row.querySelector(".ag-time");
     if (minutes === null) {
       time.textContent = `${index + 1}.`;
     } else {
-      const day = ((minutes % 1440) + 1440) % 1440;
+      const day = (((minutes + elapsed) % 1440) + 1440) % 1440;
       time.textContent = `${pad(Math.floor(day / 60))}:${pad(day % 60)}`;
-      minutes += Number(row.dataset.duration) || 0;
     }
+    elapsed += Number(row.dataset.duration) || 0;
+    row.classList.toggle("ag-late", slot !== null && elapsed > slot);
     const up = row.querySelector(".ag-arrow[value=up]");
     const down = row.querySelector(".ag-arrow[value=down]");
     if (up) up.disabled = index === 0;
