@@ -58,11 +58,19 @@ def test_build_an_agenda_from_the_library(page, workshop, screenshot):
     # The library: cards, then a filter.
     page.goto("/workshops/")
     page.get_by_role("link", name="Bibliothèque de méthodes").click()
+    page.wait_for_load_state()
     assert page.locator(".ag-method-card").count() == 10
     screenshot("agenda-01-library")
-    page.get_by_label("Rechercher").fill("cafe")
-    page.get_by_role("button", name="Filtrer").click()
-    assert page.locator(".ag-method-card").count() == 1
+    page.get_by_label("Rechercher").fill("cafe")  # filters as one types (htmx)
+    page.wait_for_function("() => document.querySelectorAll('.ag-method-card').length === 1")
+    assert "q=cafe" in page.url
+    page.get_by_label("Format de groupe").select_option(label="Individuel")
+    page.wait_for_selector("text=Aucune méthode ne correspond à ces filtres.")
+    page.get_by_label("Rechercher").fill("")
+    page.wait_for_function("() => document.querySelectorAll('.ag-method-card').length === 1")
+    assert page.locator(".ag-method-name").inner_text() == "Vote par gommettes"
+    page.get_by_role("link", name="Tout afficher").click()
+    page.wait_for_function("() => document.querySelectorAll('.ag-method-card').length === 10")
 
     # A method page.
     page.get_by_role("link", name="World Café").click()
