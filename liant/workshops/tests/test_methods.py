@@ -11,6 +11,7 @@ from liant.core.models import AuditEntry
 from liant.core.tenancy import Role
 from liant.core.testing import WorkspaceFactory, make_actor
 from liant.workshops import selectors, services
+from liant.workshops.forms import MethodForm
 from liant.workshops.methods import DATA_FILE, MethodDataError, load_methods, sync_builtin_methods
 from liant.workshops.models import Activity, Method
 
@@ -265,3 +266,15 @@ def test_use_a_method_in_a_workshop(owner_client, owner):
     assert Activity.objects.count() == 1
     assert "Choisissez" in response.content.decode()
     assert not theirs.activities.exists()
+
+
+@pytest.mark.django_db
+def test_a_method_written_in_english_is_kept_in_english_and_shown_to_everyone(owner):
+    with translation.override("en"):
+        method = services.create_method(owner, **method_data(name="Fishbowl"))
+    assert method.language == "en" and method.name == {"en": "Fishbowl"}
+    assert method.display_name == "Fishbowl"  # in French too: its only language
+    services.update_method(owner, method, **method_data(name="Fishbowl debate"))
+    method.refresh_from_db()
+    assert method.name == {"en": "Fishbowl debate"}
+    assert MethodForm.initial_from(method)["name"] == "Fishbowl debate"
