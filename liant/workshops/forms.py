@@ -35,6 +35,7 @@ class WorkshopForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "ws-people"}),
+        error_messages={"invalid_choice": _("Choose people of the mission’s organisation.")},
     )
     expected_headcount = forms.IntegerField(
         label=_("Expected participants"), required=False, min_value=1, max_value=5000,

@@ -114,6 +114,9 @@ def test_edit_page_shows_people_of_the_mission_and_refuses_a_bad_slot(owner_clie
     assert "La fin doit suivre le début" in response.content.decode()
     workshop.refresh_from_db()
     assert workshop.title == "Atelier" and workshop.phase is None
+    other = MissionFactory(organization__workspace=owner.workspace)
+    response = owner_client.post(url, data | {"mission": other.pk, "phase": ""})
+    assert "Choisissez des personnes de l’organisation de la mission" in response.content.decode()
     response = owner_client.post(url, data | {"ends_at": "2026-03-02T17:00"})
     assert response.url == reverse("workshops:detail", args=[workshop.pk])
     workshop.refresh_from_db()
