@@ -195,6 +195,21 @@ def method_use(request, method_pk):
 # --- Agenda builder
 
 
+def _method_defaults(form) -> dict:
+    """What choosing a method pre-fills in the activity form (read by agenda.js)."""
+    if form is None:
+        return {}
+    return {
+        str(m.pk): {
+            "title": m.display_name[:200],
+            "duration_minutes": m.duration_minutes,
+            "group_format": m.group_format,
+            "instructions": m.text("timing"),
+        }
+        for m in form.fields["method"].queryset
+    }
+
+
 def _agenda_context(request, workshop, form, **extra):
     activities = selectors.agenda(workshop)
     schedule = selectors.agenda_schedule(workshop, activities)
@@ -206,6 +221,7 @@ def _agenda_context(request, workshop, form, **extra):
     return {
         "nav": "workshops",
         "workshop": workshop,
+        "method_defaults": _method_defaults(form),
         "rows": rows,
         "schedule": schedule,
         "form": form,

@@ -131,6 +131,14 @@ def test_build_an_agenda_from_the_library(page, workshop, screenshot):
     assert titles(workshop) == [brainstorm, weather, first, cafe]
     page.reload()
     assert page.locator(".ag-title").first.inner_text() == brainstorm
+
+    # Choosing a method in the form fills what was not written by hand.
+    form = page.locator("#add-activity")
+    form.get_by_label("Titre").fill("Vote final")
+    form.get_by_label("Méthode").select_option(label="Vote par gommettes")
+    assert form.get_by_label("Titre").input_value() == "Vote final"
+    assert form.get_by_label("Durée (minutes)").input_value() == "20"
+    assert form.get_by_label("Format de groupe").input_value() == "individual"
     screenshot("agenda-04-reordered")
 
     # The print view.

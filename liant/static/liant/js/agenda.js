@@ -6,6 +6,25 @@ const csrfToken = () => JSON.parse(document.body.getAttribute("hx-headers") || "
 
 document.querySelector("[data-print]")?.addEventListener("click", () => window.print());
 
+// Choosing a method in the "Add an activity" form fills the fields not written by hand yet
+// with the method's name, duration, group format and timing.
+const addForm = document.querySelector("#add-activity");
+const defaultsScript = document.querySelector("#ag-method-defaults");
+if (addForm && defaultsScript) {
+  const defaults = JSON.parse(defaultsScript.textContent);
+  const fields = ["title", "duration_minutes", "group_format", "instructions"];
+  const touched = new Set();
+  fields.forEach((name) => addForm.elements[name]?.addEventListener("input", () => touched.add(name)));
+  addForm.elements.method?.addEventListener("change", (event) => {
+    const chosen = defaults[event.target.value];
+    if (!chosen) return;
+    fields.forEach((name) => {
+      const field = addForm.elements[name];
+      if (field && !touched.has(name)) field.value = chosen[name];
+    });
+  });
+}
+
 const list = document.querySelector(".ag-agenda");
 const status = document.querySelector(".ag-status");
 
