@@ -42,6 +42,18 @@ class Workshop(TenantModel):
         verbose_name=_("mission"),
     )
     title = models.CharField(_("title"), max_length=200)
+    # Preparation (agenda): the mission's phase and the people expected, if known.
+    phase = models.ForeignKey(
+        "missions.Phase",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workshops",
+        verbose_name=_("phase"),
+    )
+    expected_people = models.ManyToManyField(
+        "orgs.Person", blank=True, related_name="workshops", verbose_name=_("expected people")
+    )
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     place = models.CharField(_("place or video link"), max_length=300, blank=True)
@@ -190,3 +202,119 @@ class BoardEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board_id}#{self.seq} {self.kind}"
+
+
+# --- Preparation: the method library and the agenda -----------------------------------------
+
+
+class GroupFormat(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    SMALL_GROUPS = "small_groups", _("Small groups")
+    PAIRS = "pairs", _("Pairs")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class Method(models.Model):
+    """A facilitation method: built in (no workspace, shared read-only, synced from
+    ``data/methods.json`` by ``liant.workshops.methods``) or a workspace's own.
+
+    Texts are {"fr": …, "en": …}; lists (steps, materials, tips, board prompts) are
+    {"fr": [..], "en": [..]}. A workspace's method is written in one language (``language``)
+    and stores its texts under that key only.
+    """
+
+    workspace = models.ForeignKey(
+        "core.Workspace", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.SlugField(max_length=60, blank=True)
+    language = models.CharField(max_length=2, blank=True)
+    name = models.JSONField(default=dict)
+    purpose = models.JSONField(default=dict)
+    steps = models.JSONField(default=dict)
+    timing = models.JSONField(default=dict)
+    group_size = models.JSONField(default=dict)
+    materials = models.JSONField(default=dict)
+    tips = models.JSONField(default=dict)
+    board_prompts = models.JSONField(default=dict)
+    duration_minutes = models.PositiveIntegerField(default=30)
+    group_format = models.CharField(
+        max_length=20, choices=GroupFormat.choices, default=GroupFormat.PLENARY
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(workspace__isnull=True),
+                name="unique_builtin_method_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.workspace_id is None
+
+    def text(self, field: str, language: str | None = None):
+        from liant.missions.models import localized
+
+        return localized(getattr(self, field), language)
+
+    @property
+    def display_name(self) -> str:
+        return self.text("name")
+
+    @property
+    def display_purpose(self) -> str:
+        return self.text("purpose")
+
+    def texts(self, language: str | None = None) -> dict:
+        """Every text of the method in one language (a workspace method: its own)."""
+        language = language or self.language or None
+        fields = ("name", "purpose", "timing", "group_size", "steps", "materials", "tips")
+        return {field: self.text(field, language) for field in fields} | {
+            "board_prompts": self.prompts(language)
+        }
+
+    def prompts(self, language: str | None = None) -> list[str]:
+        return list(self.text("board_prompts", language) or [])
+
+
+class Activity(TenantModel):
+    """One step of a workshop's agenda, in ``position`` order."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="activities")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+    method = models.ForeignKey(
+        Method,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("method"),
+    )
+    instructions = models.TextField(_("instructions"), blank=True)
+    group_format = models.CharField(
+        _("group format"),
+        max_length=20,
+        choices=GroupFormat.choices,
+        default=GroupFormat.PLENARY,
+    )
+    board = models.ForeignKey(
+        Board, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from liant.core.decorators import actor_required
 from liant.core.forms import add_service_errors
 from liant.live.views import board_config
-from liant.missions.selectors import mission_list
 
-from . import minutes, selectors, services
-from .forms import BoardForm, WorkshopForm
+from . import minutes, selectors, services, views_agenda
+from .forms import BoardForm
 
 
 @actor_required(staff=True)
@@ -26,7 +25,7 @@ def workshop_list(request):
 @actor_required(staff=True)
 def workshop_create(request):
     initial = {"mission": request.GET.get("mission")}
-    form = WorkshopForm(request.POST or None, missions=mission_list(request.actor), initial=initial)
+    form = views_agenda.workshop_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             workshop = services.create_workshop(request.actor, **form.cleaned_data)
@@ -50,6 +49,7 @@ def workshop_detail(request, pk):
             "workshop": workshop,
             "boards": workshop.boards.all(),
             "join_url": join_url,
+            **views_agenda.detail_context(workshop),
         },
     )
 

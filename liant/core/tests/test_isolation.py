@@ -33,7 +33,8 @@ from liant.core.testing import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
-from liant.workshops.services import add_board, create_workshop
+from liant.workshops.models import Method
+from liant.workshops.services import add_activity, add_board, create_method, create_workshop
 
 MARK = "ZqSecretOfB"
 
@@ -111,6 +112,13 @@ def build_world(marker: str) -> World:
     )
     workshop = create_workshop(owner, title=f"Atelier {marker}", mission=mission)
     board = add_board(owner, workshop, title=f"Tableau {marker}", prompts=[f"Question {marker}"])
+    method = create_method(
+        owner, name=f"Méthode {marker}", purpose=marker, steps=marker, duration_minutes=20,
+        group_format="plenary", board_prompts=f"Question {marker}",
+    )  # fmt: skip
+    activity = add_activity(
+        owner, workshop, title=f"Séquence {marker}", duration_minutes=20, method=method
+    )
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,
@@ -132,6 +140,8 @@ def build_world(marker: str) -> World:
             "membership": consultant.membership,
             "workshop": workshop,
             "board": board,
+            "method": method,
+            "activity": activity,
         },
     )
 
@@ -152,6 +162,8 @@ KWARG_OBJECTS = {
     "membership_pk": "membership",
     "member_pk": "membership",
     "board_pk": "board",
+    "method_pk": "method",
+    "activity_pk": "activity",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
@@ -212,6 +224,10 @@ def hostile_post_data(b: World) -> dict:
         "language": "fr",
         "role": "consultant",
         "kind": "service",
+        "workshop": b["workshop"].pk,
+        "method": b["method"].pk,
+        "expected_people": b["person"].pk,
+        "order": str(b["activity"].pk),
     }
 
 
@@ -227,6 +243,9 @@ def fingerprint(workspace) -> dict:
             )
     rows["memberships"] = sorted(workspace.memberships.values_list("user_id", "role"))
     rows["invitations"] = sorted(workspace.invitations.values_list("email", "revoked_at"))
+    rows["methods"] = sorted(  # workspace methods (built-in ones have no workspace)
+        str(sorted(m.items())) for m in Method.objects.filter(workspace=workspace).values()
+    )
     return rows
 
 
