@@ -31,6 +31,12 @@ def current_participant(request, workshop) -> Participant | None:
         return None
 
 
+def _rate_key(group, request) -> str:
+    """Rate limits count per participant (a whole room may share one public address)."""
+    code = (request.resolver_match.kwargs.get("code") or "").upper()
+    return request.COOKIES.get(f"liant_p_{code}") or request.META.get("REMOTE_ADDR", "")
+
+
 def _context(request, code):
     workshop = selectors.workshop_by_code(code)
     open_space = os_selectors.open_space_of(workshop)
@@ -61,7 +67,7 @@ def open_space(request, code):
     return _page(request, workshop, open_space, participant)
 
 
-@ratelimit(key="ip", rate="30/m", method="POST", block=True)
+@ratelimit(key=_rate_key, rate="20/m", method="POST", block=True)
 def propose(request, code):
     workshop, open_space, participant = _context(request, code)
     if participant is None:
@@ -83,7 +89,7 @@ def propose(request, code):
     return _page(request, workshop, open_space, participant, form=form)
 
 
-@ratelimit(key="ip", rate="60/m", method="POST", block=True)
+@ratelimit(key=_rate_key, rate="60/m", method="POST", block=True)
 def session(request, code, session_pk):
     workshop, open_space, participant = _context(request, code)
     if participant is None:

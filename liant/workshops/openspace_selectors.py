@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -84,7 +84,8 @@ def find_cell(open_space: OpenSpace, value) -> tuple[OpenSpaceRoom, OpenSpaceSlo
 @dataclass
 class SessionView:
     session: OpenSpaceSession
-    count: int = 0
+    count: int = 0  # participants who chose it
+    notes: int = 0  # cards on its notes board (not hidden by a moderator)
     mine: bool = False  # proposed by the viewer
     chosen: bool = False  # chosen by the viewer
 
@@ -149,7 +150,10 @@ def grid(open_space: OpenSpace, participant: Participant | None = None) -> Grid:
     sessions = list(
         OpenSpaceSession.objects.filter(open_space=open_space)
         .select_related("room", "slot", "merged_into")
-        .annotate(n=Count("choices"))
+        .annotate(
+            n=Count("choices", distinct=True),
+            notes=Count("board__cards", filter=Q(board__cards__hidden=False), distinct=True),
+        )
     )
     chosen = set()
     if participant is not None:
@@ -162,6 +166,7 @@ def grid(open_space: OpenSpace, participant: Participant | None = None) -> Grid:
         s.pk: SessionView(
             s,
             count=s.n,
+            notes=s.notes,
             mine=participant is not None and s.proposer_id == participant.pk,
             chosen=s.pk in chosen,
         )

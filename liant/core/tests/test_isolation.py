@@ -33,7 +33,8 @@ from liant.core.testing import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
-from liant.workshops.services import add_board, create_workshop
+from liant.workshops import openspace
+from liant.workshops.services import add_board, create_workshop, join
 
 MARK = "ZqSecretOfB"
 
@@ -55,6 +56,9 @@ EXEMPT = {
     "live:join",
     "live:join_workshop",
     "live:board",
+    "live:openspace",
+    "live:openspace_propose",
+    "live:openspace_session",
 }
 
 
@@ -111,6 +115,17 @@ def build_world(marker: str) -> World:
     )
     workshop = create_workshop(owner, title=f"Atelier {marker}", mission=mission)
     board = add_board(owner, workshop, title=f"Tableau {marker}", prompts=[f"Question {marker}"])
+    space = openspace.enable(
+        owner,
+        workshop,
+        theme=f"Forum {marker}",
+        rooms=[f"Salle {marker}"],
+        slots=[(datetime.time(10), datetime.time(11))],
+    )
+    session = openspace.propose(
+        join(workshop, pseudonym=f"P{marker}"[:40]), space, title=f"Session {marker}"
+    )
+    openspace.place(owner, session, space.rooms.get(), space.slots.get())
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,
@@ -132,6 +147,9 @@ def build_world(marker: str) -> World:
             "membership": consultant.membership,
             "workshop": workshop,
             "board": board,
+            "openspace_room": space.rooms.get(),
+            "openspace_slot": space.slots.get(),
+            "openspace_session": session,
         },
     )
 
@@ -152,6 +170,9 @@ KWARG_OBJECTS = {
     "membership_pk": "membership",
     "member_pk": "membership",
     "board_pk": "board",
+    "room_pk": "openspace_room",
+    "slot_pk": "openspace_slot",
+    "session_pk": "openspace_session",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {

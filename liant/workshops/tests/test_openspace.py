@@ -254,6 +254,9 @@ def test_placing_creates_the_notes_board_and_refuses_a_taken_cell(owner, space):
     openspace.place(owner, first, room_b, slot_2)
     first.refresh_from_db()
     assert (first.room, first.slot, first.board) == (room_b, slot_2, board)
+    openspace.edit_session(owner, first, title="Climat", description="", convener="")
+    board.refresh_from_db()
+    assert board.title == "Climat"  # the notes board follows the session's title
 
 
 def test_the_database_refuses_a_second_session_in_a_cell(owner, space, monkeypatch):
@@ -288,7 +291,7 @@ def test_the_database_refuses_a_second_session_in_a_cell(owner, space, monkeypat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_placements_at_once_in_the_same_cell(owner_factory=None):
+def test_two_placements_at_once_in_the_same_cell():
     """Real concurrency on PostgreSQL: two threads place two sessions in one cell at once."""
     if connection.vendor != "postgresql":
         pytest.skip("row-level concurrency needs PostgreSQL (SQLite serialises writers)")

@@ -64,14 +64,9 @@ async function send(url, data) {
   } catch {
     answer = { error: response.statusText };
   }
-  if (response.ok) {
-    say(errorBox, "");
-    say(statusBox, answer.message || "");
-  } else {
-    say(statusBox, "");
-    say(errorBox, answer.error || response.statusText);
-  }
-  await refresh(true);
+  await refresh(true); // the grid first, then the message that describes it
+  say(errorBox, response.ok ? "" : answer.error || response.statusText);
+  say(statusBox, response.ok ? answer.message || "" : "");
 }
 
 function dropTarget(event) {
