@@ -1,6 +1,7 @@
 """An Open Space run in real browsers: a facilitator and three participants on phones."""
 
 import pytest
+from playwright.sync_api import expect
 
 from liant.conftest import ARTIFACTS, session_cookie
 from liant.core.testing import make_actor
@@ -66,8 +67,7 @@ def test_marketplace_grid_choices_notes_and_projector(browser, asgi_server):
     assert "Bruno" not in ana.content()
 
     # The marketplace reaches the facilitator's console by itself (a quiet refresh).
-    facilitator.wait_for_selector(".os-market [data-os-session]:nth-child(1)")
-    facilitator.wait_for_function("document.querySelectorAll('.os-market li').length === 3")
+    expect(facilitator.locator(".os-market li")).to_have_count(3, timeout=12_000)
     assert facilitator.locator(".os-market b").count() == 0  # HTML shown as text
     assert (
         facilitator.locator("h3.os-session-title", has_text="Outils <b>numériques</b>").count() == 1
