@@ -55,7 +55,8 @@ def open_space_minutes(workshop: Workshop) -> OpenSpaceMinutes | None:
     if open_space is None:
         return None
     sessions = []
-    for row in grid(open_space).rows:
+    grid_now = grid(open_space)
+    for row in grid_now.rows:
         for cell in row.cells:
             if cell.item is None:
                 continue
@@ -69,6 +70,19 @@ def open_space_minutes(workshop: Workshop) -> OpenSpaceMinutes | None:
                     convener=session.convener,
                     participants=cell.item.count,
                     notes=board_minutes(board) if board else None,
+                )
+            )
+    # Notes taken in a session that later left the grid are not lost.
+    for item in grid_now.marketplace + grid_now.hidden:
+        if item.session.board_id and item.notes:
+            sessions.append(
+                SessionMinutes(
+                    slot=_("not in the grid"),
+                    room="",
+                    title=item.session.title,
+                    convener=item.session.convener,
+                    participants=item.count,
+                    notes=board_minutes(item.session.board),
                 )
             )
     return OpenSpaceMinutes(open_space.theme, sessions)
@@ -129,7 +143,8 @@ def as_markdown(workshop: Workshop, boards: list[BoardMinutes]) -> str:
 def _open_space_markdown(open_space: OpenSpaceMinutes) -> list[str]:
     lines = [f"## {_('Open Space')} — {_md(open_space.theme)}", ""]
     for session in open_space.sessions:
-        lines += [f"### {session.slot} · {_md(session.room)} — {_md(session.title)}", ""]
+        where = " · ".join(part for part in (session.slot, _md(session.room)) if part)
+        lines += [f"### {where} — {_md(session.title)}", ""]
         details = [_("%(count)s participant(s)") % {"count": session.participants}]
         if session.convener:
             details.insert(0, _("by %(name)s") % {"name": _md(session.convener)})

@@ -262,10 +262,10 @@ class OpenSpaceSession(TenantModel):
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     room = models.ForeignKey(
-        OpenSpaceRoom, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+        OpenSpaceRoom, null=True, blank=True, on_delete=models.RESTRICT, related_name="sessions"
     )
     slot = models.ForeignKey(
-        OpenSpaceSlot, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+        OpenSpaceSlot, null=True, blank=True, on_delete=models.RESTRICT, related_name="sessions"
     )
     board = models.OneToOneField(
         Board, null=True, blank=True, on_delete=models.SET_NULL, related_name="open_space_session"

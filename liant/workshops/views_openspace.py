@@ -272,6 +272,7 @@ def session(request, pk, session_pk):
                 ) % {"count": dropped}
         elif action == "unschedule":
             openspace.unschedule(actor, session)
+            ok = _("“%(title)s” is back in the marketplace.") % {"title": session.title}
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:

@@ -439,6 +439,20 @@ def test_minutes_show_the_grid_counts_and_notes(owner_client, owner, space):
     assert "10:00–10:45;Salle A;'=Climat;<i>Ana</i>;1;Points clés;<b>Pause</b>" in csv_text
     assert "987654" not in markdown + csv_text and str(ana.key) not in markdown + csv_text
     assert board.pk  # the main board stays in the minutes, once
+    # Taken out of the grid, the session keeps its notes in the minutes.
+    openspace.unschedule(owner, session)
+    markdown = owner_client.get(url, {"format": "md"}).content.decode()
+    assert "### hors de la grille — =Climat" in markdown and "\\<b\\>Pause" in markdown
+
+
+def test_deleting_a_workshop_takes_its_open_space_along(owner, space):
+    (room_a, _), (slot_1, _) = cells(space)
+    session = openspace.propose_for(owner, space, title="Un")
+    openspace.place(owner, session, room_a, slot_1)
+    openspace.choose(participant(space.workshop), session)
+    space.workshop.delete()
+    assert not OpenSpace.objects.exists() and not OpenSpaceSession.objects.exists()
+    assert not Board.objects.exists() and not OpenSpaceChoice.objects.exists()
 
 
 # --- Facilitator pages
