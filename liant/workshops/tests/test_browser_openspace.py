@@ -92,10 +92,28 @@ def test_marketplace_grid_choices_notes_and_projector(browser, asgi_server):
     facilitator.locator(f"#cell-{outils.pk}").press("Tab")
     facilitator.keyboard.press("Enter")
     facilitator.wait_for_selector("text=placé en Jardin")
+    # The facilitator proposes on someone's behalf.
+    facilitator.fill("#id_new_title", "Pause café prolongée")
+    facilitator.fill("#id_new_convener", "Dominique")
+    facilitator.click("button:has-text('Ajouter à la place du marché')")
+    facilitator.wait_for_selector("text=Pause café prolongée » est sur la place du marché")
+    pause = OpenSpaceSession.objects.get(title="Pause café prolongée")
+    # A co-facilitator's page, without JavaScript, still shows Salle Jaune at 11:00 as free.
+    context = browser.new_context(base_url=asgi_server, locale="fr-FR", java_script_enabled=False)
+    context.add_cookies([session_cookie(actor.user, asgi_server)])
+    cofacilitator = context.new_page()
+    cofacilitator.goto(f"/workshops/{workshop.pk}/open-space/")
     accueil = sessions["Accueil des nouveaux"]
     facilitator.select_option(f"#cell-{accueil.pk}", f"{rooms['Salle Jaune']}-{slots[1]}")
     facilitator.click(f"#cell-{accueil.pk} ~ button")
     facilitator.wait_for_selector("text=placé en Salle Jaune, 11:00")
+    # Placing in the cell just taken is refused with a clear message; nothing changes.
+    cofacilitator.select_option(f"#cell-{pause.pk}", f"{rooms['Salle Jaune']}-{slots[1]}")
+    cofacilitator.click(f"#cell-{pause.pk} ~ button")
+    cofacilitator.wait_for_selector(".message-error:has-text('déjà occupée par un autre atelier')")
+    pause.refresh_from_db()
+    assert pause.room_id is None and pause.board_id is None
+    context.close()
     # A drop on a taken cell is not accepted: the session stays where it was.
     facilitator.locator(f"td [data-os-session='{accueil.pk}']").drag_to(
         facilitator.locator(f"td[data-os-cell='{rooms['Salle Jaune']}-{slots[0]}']")

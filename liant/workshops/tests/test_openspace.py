@@ -652,3 +652,52 @@ def test_joining_lands_on_the_open_space(client, owner, space):
     assert response.url == reverse("live:openspace", args=[space.workshop.code])
     body = client.get(response.url).content.decode()
     assert "Tableau" in body  # the other boards are linked
+
+
+def test_page_actions_merge_hide_withdraw_and_place_own(client, owner_client, owner, space):
+    workshop = space.workshop
+    (room_a, _), (_, slot_2) = cells(space)
+    ana = participant(workshop, "Ana")
+    mine = openspace.propose(ana, space, title="Le mien")
+    other = openspace.propose(ana, space, title="Un autre")
+    keep = openspace.propose_for(owner, space, title="Gardé")
+    session_url = "workshops:openspace_session"
+    owner_client.post(
+        reverse(session_url, args=[workshop.pk, other.pk]), {"action": "merge", "into": keep.pk}
+    )
+    other.refresh_from_db()
+    assert other.merged_into == keep and other.hidden
+    response = owner_client.post(
+        reverse(session_url, args=[workshop.pk, keep.pk]),
+        {"action": "merge", "into": "999999"},
+        follow=True,
+    )
+    assert "Choisissez l’atelier avec lequel le fusionner" in response.content.decode()
+    owner_client.post(reverse(session_url, args=[workshop.pk, keep.pk]), {"action": "hide"})
+    keep.refresh_from_db()
+    assert keep.hidden
+    cookie(client, ana)
+    live_url = "live:openspace_session"
+    page = client.get(reverse("live:openspace", args=[workshop.code])).content.decode()
+    assert "Fusionné avec «\u00a0Gardé\u00a0»" in page
+    # Placing one's own session needs the facilitator's setting.
+    cell = f"{room_a.pk}-{slot_2.pk}"
+    response = client.post(
+        reverse(live_url, args=[workshop.code, mine.pk]),
+        {"action": "place", "cell": cell},
+        follow=True,
+    )
+    assert "C’est l’animateur qui place" in response.content.decode()
+    space.self_scheduling = True
+    space.save()
+    client.post(reverse(live_url, args=[workshop.code, mine.pk]), {"action": "place", "cell": cell})
+    mine.refresh_from_db()
+    assert (mine.room, mine.slot) == (room_a, slot_2)
+    # Withdrawing is for unscheduled proposals only.
+    response = client.post(
+        reverse(live_url, args=[workshop.code, mine.pk]), {"action": "withdraw"}, follow=True
+    )
+    assert "déjà dans la grille" in response.content.decode()
+    openspace.unschedule(owner, mine)
+    client.post(reverse(live_url, args=[workshop.code, mine.pk]), {"action": "withdraw"})
+    assert not OpenSpaceSession.objects.filter(pk=mine.pk).exists()
