@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from liant.core.tenancy import Actor, scoped
 
 from .models import (
+    Card,
     OpenSpace,
     OpenSpaceChoice,
     OpenSpaceRoom,
@@ -143,17 +145,23 @@ class Grid:
         return len(self.marketplace) + len(self.scheduled)
 
 
+def _count(rows) -> Coalesce:
+    """``SELECT COUNT(*)`` of ``rows`` as a subquery (no GROUP BY, one value per outer row)."""
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def grid(open_space: OpenSpace, participant: Participant | None = None) -> Grid:
     """The whole Open Space as one viewer sees it (a participant, or a facilitator)."""
     rooms = list(open_space.rooms.all())
     slots = list(open_space.slots.all())
+    # Counted in subqueries: a join of choices with cards would multiply the rows.
+    choices = OpenSpaceChoice.objects.filter(session=OuterRef("pk"))
+    notes = Card.objects.filter(board=OuterRef("board"), hidden=False)
     sessions = list(
         OpenSpaceSession.objects.filter(open_space=open_space)
         .select_related("room", "slot", "merged_into")
-        .annotate(
-            n=Count("choices", distinct=True),
-            notes=Count("board__cards", filter=Q(board__cards__hidden=False), distinct=True),
-        )
+        .annotate(n=_count(choices), notes=_count(notes))
     )
     chosen = set()
     if participant is not None:
