@@ -1,15 +1,16 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import SESSION_DESCRIPTION_MAX_LENGTH, SESSION_TITLE_MAX_LENGTH
-from .openspace import CONVENER_MAX_LENGTH, ROOM_NAME_MAX_LENGTH, THEME_MAX_LENGTH
+from .openspace import CONVENER_MAX_LENGTH, ROOM_NAME_MAX_LENGTH, THEME_MAX_LENGTH, parse_slots
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class EnableForm(forms.Form):
     theme = forms.CharField(
-        label=_("Theme: the question that guides the day"),
+        label=_("Theme (the question that guides the day)"),
         max_length=THEME_MAX_LENGTH,
         error_messages={"required": _("Write the theme: the question that guides the day.")},
         widget=forms.TextInput(
@@ -30,6 +31,12 @@ class EnableForm(forms.Form):
     self_scheduling = forms.BooleanField(
         label=_("Proposers may place their own session in a free cell"), required=False
     )
+
+    def clean_slots(self):
+        try:
+            return parse_slots(self.cleaned_data["slots"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["slots"]) from None
 
 
 class SettingsForm(forms.Form):

@@ -81,7 +81,7 @@ def console(request, pk):
                     workshop,
                     theme=data["theme"],
                     rooms=data["rooms"].splitlines(),
-                    slots=openspace.parse_slots(data["slots"]),
+                    slots=data["slots"],
                     self_scheduling=data["self_scheduling"],
                 )
             except ValidationError as error:

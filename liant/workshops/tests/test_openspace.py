@@ -463,8 +463,10 @@ def test_setup_page_creates_the_open_space(owner_client, owner):
     url = reverse("workshops:openspace", args=[workshop.pk])
     page = owner_client.get(url).content.decode()
     assert "Lancer un forum ouvert" in page
-    response = owner_client.post(url, {"theme": "", "rooms": "A", "slots": "9h-10h"})
-    assert "Écrivez le thème" in response.content.decode() and not OpenSpace.objects.exists()
+    response = owner_client.post(url, {"theme": "", "rooms": "A", "slots": "9h-10h\nmidi"})
+    body = response.content.decode()
+    assert "Écrivez le thème" in body and "«\u00a0midi\u00a0» n’est pas un créneau" in body
+    assert not OpenSpace.objects.exists()
     response = owner_client.post(url, {"theme": "Thème", "rooms": "A", "slots": "demain"})
     assert "n’est pas un créneau" in response.content.decode() and not OpenSpace.objects.exists()
     response = owner_client.post(url, {"theme": "Thème", "rooms": "A\nB", "slots": "9h-10h"})
