@@ -174,3 +174,10 @@ def test_marketplace_grid_choices_notes_and_projector(browser, asgi_server):
         page.goto(page.url)
         html = page.content()
         assert not any(key in html for key in keys)
+
+    # The workshop page leads to the Open Space; the minutes gather its sessions and notes.
+    facilitator.goto(f"/workshops/{workshop.pk}/")
+    facilitator.wait_for_selector("text=Marché et grille")
+    facilitator.goto(f"/workshops/{workshop.pk}/minutes/")
+    facilitator.wait_for_selector("li:has-text('Un seul outil de visio pour tout le monde')")
+    shot(facilitator, "openspace-06-minutes")
