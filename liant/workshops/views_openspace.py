@@ -225,9 +225,6 @@ def propose(request, pk):
     return _console(request, workshop, open_space, session_form=form)
 
 
-SESSION_ACTIONS = ("edit", "hide", "show", "merge", "place", "unschedule")
-
-
 @actor_required(staff=True)
 def session(request, pk, session_pk):
     workshop, open_space = _open_space(request, pk)
