@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_openspace
 
 app_name = "live"
 
@@ -8,4 +8,11 @@ urlpatterns = [
     path("", views.join, name="join"),
     path("<str:code>/", views.join_workshop, name="join_workshop"),
     path("<str:code>/boards/<int:board_pk>/", views.participant_board, name="board"),
+    path("<str:code>/open-space/", views_openspace.open_space, name="openspace"),
+    path("<str:code>/open-space/propose/", views_openspace.propose, name="openspace_propose"),
+    path(
+        "<str:code>/open-space/sessions/<int:session_pk>/",
+        views_openspace.session,
+        name="openspace_session",
+    ),
 ]

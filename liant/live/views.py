@@ -55,12 +55,14 @@ def join_workshop(request, code):
         participant = services.join(
             workshop, pseudonym=form.cleaned_data.get("pseudonym", "") if not known else "", key=key
         )
-        board = workshop.boards.first()
+        board = workshop.boards.filter(open_space_session__isnull=True).first()
         target = (
             reverse("live:board", args=[workshop.code, board.pk])
             if board
             else reverse("live:join_workshop", args=[workshop.code])
         )
+        if hasattr(workshop, "open_space"):  # the Open Space page links to the boards
+            target, board = reverse("live:openspace", args=[workshop.code]), True
         if board is None and known:
             return render(request, "live/waiting.html", {"workshop": workshop})
         response = redirect(target)

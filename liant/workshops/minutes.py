@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from .models import Board, Card, Cluster, Vote, Workshop
+from .openspace_selectors import find_open_space, grid
 
 
 @dataclass
@@ -22,31 +23,95 @@ class BoardMinutes:
     ranking: list[tuple[str, int]] = field(default_factory=list)
 
 
+@dataclass
+class SessionMinutes:
+    slot: str
+    room: str
+    title: str
+    convener: str
+    participants: int
+    notes: BoardMinutes | None
+
+    @property
+    def cards(self) -> list[tuple[str, Card]]:
+        """The session's visible notes as (prompt or group, card)."""
+        if self.notes is None:
+            return []
+        found = [
+            (c.title or _("Untitled group"), card) for c, cs in self.notes.clusters for card in cs
+        ]
+        return found + [(title, card) for title, cards in self.notes.columns for card in cards]
+
+
+@dataclass
+class OpenSpaceMinutes:
+    theme: str
+    sessions: list[SessionMinutes]
+
+
+def open_space_minutes(workshop: Workshop) -> OpenSpaceMinutes | None:
+    """The Open Space grid in time order: each session, its participants and its notes."""
+    open_space = find_open_space(workshop)
+    if open_space is None:
+        return None
+    sessions = []
+    grid_now = grid(open_space)
+    for row in grid_now.rows:
+        for cell in row.cells:
+            if cell.item is None:
+                continue
+            session = cell.item.session
+            board = session.board
+            sessions.append(
+                SessionMinutes(
+                    slot=str(row.slot),
+                    room=cell.room.name,
+                    title=session.title,
+                    convener=session.convener,
+                    participants=cell.item.count,
+                    notes=board_minutes(board) if board else None,
+                )
+            )
+    # Notes taken in a session that later left the grid are not lost.
+    for item in grid_now.marketplace + grid_now.hidden:
+        if item.session.board_id and item.notes:
+            sessions.append(
+                SessionMinutes(
+                    slot=_("not in the grid"),
+                    room="",
+                    title=item.session.title,
+                    convener=item.session.convener,
+                    participants=item.count,
+                    notes=board_minutes(item.session.board),
+                )
+            )
+    return OpenSpaceMinutes(open_space.theme, sessions)
+
+
 def workshop_minutes(workshop: Workshop) -> list[BoardMinutes]:
-    result = []
-    for board in workshop.boards.prefetch_related("columns", "clusters"):
-        cards = list(
-            Card.objects.filter(board=board, hidden=False).select_related("author", "column")
-        )
-        minutes = BoardMinutes(board)
-        for column in board.columns.all():
-            loose = [c for c in cards if c.column_id == column.pk and c.cluster_id is None]
-            minutes.columns.append((column.title, loose))
-        for cluster in board.clusters.all():
-            minutes.clusters.append((cluster, [c for c in cards if c.cluster_id == cluster.pk]))
-        titles = {f"card:{c.pk}": c.text for c in cards}
-        titles |= {
-            f"cluster:{c.pk}": c.title or _("Untitled group") for c, _cards in minutes.clusters
-        }
-        votes = Vote.objects.filter(board=board).values("card", "cluster").annotate(n=Count("pk"))
-        ranking = []
-        for row in votes:
-            key = f"card:{row['card']}" if row["card"] else f"cluster:{row['cluster']}"
-            if key in titles:
-                ranking.append((titles[key], row["n"]))
-        minutes.ranking = sorted(ranking, key=lambda item: (-item[1], item[0]))
-        result.append(minutes)
-    return result
+    """The workshop's boards (an Open Space session's notes are in ``open_space_minutes``)."""
+    boards = workshop.boards.filter(open_space_session__isnull=True)
+    return [board_minutes(board) for board in boards.prefetch_related("columns", "clusters")]
+
+
+def board_minutes(board: Board) -> BoardMinutes:
+    cards = list(Card.objects.filter(board=board, hidden=False).select_related("author", "column"))
+    minutes = BoardMinutes(board)
+    for column in board.columns.all():
+        loose = [c for c in cards if c.column_id == column.pk and c.cluster_id is None]
+        minutes.columns.append((column.title, loose))
+    for cluster in board.clusters.all():
+        minutes.clusters.append((cluster, [c for c in cards if c.cluster_id == cluster.pk]))
+    titles = {f"card:{c.pk}": c.text for c in cards}
+    titles |= {f"cluster:{c.pk}": c.title or _("Untitled group") for c, _cards in minutes.clusters}
+    votes = Vote.objects.filter(board=board).values("card", "cluster").annotate(n=Count("pk"))
+    ranking = []
+    for row in votes:
+        key = f"card:{row['card']}" if row["card"] else f"cluster:{row['cluster']}"
+        if key in titles:
+            ranking.append((titles[key], row["n"]))
+    minutes.ranking = sorted(ranking, key=lambda item: (-item[1], item[0]))
+    return minutes
 
 
 def _author(card: Card, board: Board) -> str:
@@ -69,7 +134,31 @@ def as_markdown(workshop: Workshop, boards: list[BoardMinutes]) -> str:
             lines += [f"### {_('Ranked results')}", ""]
             lines += [f"{i}. {_md(t)} ({n})" for i, (t, n) in enumerate(minutes.ranking, 1)]
             lines.append("")
+    open_space = open_space_minutes(workshop)
+    if open_space is not None:
+        lines += _open_space_markdown(open_space)
     return "\n".join(lines)
+
+
+def _open_space_markdown(open_space: OpenSpaceMinutes) -> list[str]:
+    lines = [f"## {_('Open Space')} — {_md(open_space.theme)}", ""]
+    for session in open_space.sessions:
+        where = " · ".join(part for part in (session.slot, _md(session.room)) if part)
+        lines += [f"### {where} — {_md(session.title)}", ""]
+        details = [_("%(count)s participant(s)") % {"count": session.participants}]
+        if session.convener:
+            details.insert(0, _("by %(name)s") % {"name": _md(session.convener)})
+        lines += [" · ".join(details), ""]
+        current = None
+        for heading, card in session.cards:
+            if heading != current:
+                lines += ([""] if current else []) + [f"#### {_md(heading)}", ""]
+                current = heading
+            lines.append(f"- {_md(card.text)}")
+        lines += [""] if current else []
+    if not open_space.sessions:
+        lines += [_("No session in the grid."), ""]
+    return lines
 
 
 def _md(text: str) -> str:
@@ -92,7 +181,25 @@ def as_csv(workshop: Workshop, boards: list[BoardMinutes]) -> str:
         for _title, cards in minutes.columns:
             for card in cards:
                 writer.writerow(_row(minutes, card, "", dots))
+    open_space = open_space_minutes(workshop)
+    if open_space is not None:
+        writer.writerow([])
+        writer.writerow([_("Open Space"), _safe(open_space.theme)])
+        writer.writerow(
+            [_("Time slot"), _("Room"), _("Session"), _("Convener"), _("Participants"),
+             _("Prompt"), _("Card")]
+        )  # fmt: skip
+        for session in open_space.sessions:
+            first = [session.slot, _safe(session.room), _safe(session.title),
+                     _safe(session.convener), session.participants]  # fmt: skip
+            for heading, card in session.cards or [("", None)]:
+                writer.writerow(first + [_safe(heading), _safe(card.text) if card else ""])
     return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """Spreadsheets run cells starting with these as formulas: keep them text."""
+    return "'" + text if text[:1] in "=+-@" else text
 
 
 def _row(minutes: BoardMinutes, card: Card, group: str, dots: dict) -> list:

@@ -318,3 +318,123 @@ class Activity(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Open Space (forum ouvert): a marketplace of sessions placed in a rooms × time slots grid.
+# Each scheduled session gets its own notes board. The proposer is kept only to let them edit
+# or withdraw their proposal; it never leaves the server.
+
+SESSION_TITLE_MAX_LENGTH = 120
+SESSION_DESCRIPTION_MAX_LENGTH = 500
+
+
+class OpenSpace(TenantModel):
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, related_name="open_space")
+    theme = models.CharField(_("theme"), max_length=300)
+    proposals_open = models.BooleanField(_("participants may propose sessions"), default=True)
+    self_scheduling = models.BooleanField(
+        _("proposers may place their own session in a free cell"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("Open Space")
+        verbose_name_plural = _("Open Spaces")
+
+    def __str__(self) -> str:
+        return self.theme
+
+
+class OpenSpaceRoom(TenantModel):
+    open_space = models.ForeignKey(OpenSpace, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=80)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OpenSpaceSlot(TenantModel):
+    open_space = models.ForeignKey(OpenSpace, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("time slot")
+        verbose_name_plural = _("time slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="openspace_slot_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class OpenSpaceSession(TenantModel):
+    open_space = models.ForeignKey(OpenSpace, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=SESSION_TITLE_MAX_LENGTH)
+    description = models.TextField(
+        _("description"), max_length=SESSION_DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    convener = models.CharField(_("convener"), max_length=120, blank=True)
+    proposer = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    room = models.ForeignKey(
+        OpenSpaceRoom, null=True, blank=True, on_delete=models.RESTRICT, related_name="sessions"
+    )
+    slot = models.ForeignKey(
+        OpenSpaceSlot, null=True, blank=True, on_delete=models.RESTRICT, related_name="sessions"
+    )
+    board = models.OneToOneField(
+        Board, null=True, blank=True, on_delete=models.SET_NULL, related_name="open_space_session"
+    )
+    hidden = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            # One session per cell, even when two people place at the same moment.
+            models.UniqueConstraint(fields=["room", "slot"], name="openspace_one_session_per_cell"),
+            models.CheckConstraint(
+                condition=models.Q(room__isnull=True, slot__isnull=True)
+                | models.Q(room__isnull=False, slot__isnull=False),
+                name="openspace_cell_has_room_and_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scheduled(self) -> bool:
+        return self.slot_id is not None
+
+
+class OpenSpaceChoice(TenantModel):
+    """A participant attends one session per time slot (the law of two feet moves them)."""
+
+    session = models.ForeignKey(OpenSpaceSession, on_delete=models.CASCADE, related_name="choices")
+    slot = models.ForeignKey(OpenSpaceSlot, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "slot"], name="openspace_one_choice_per_slot"
+            )
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agenda
+from . import views, views_agenda, views_openspace
 
 app_name = "workshops"
 
@@ -44,4 +44,18 @@ urlpatterns = [
     path("methods/<int:method_pk>/edit/", views_agenda.method_edit, name="method_edit"),
     path("methods/<int:method_pk>/delete/", views_agenda.method_delete, name="method_delete"),
     path("methods/<int:method_pk>/use/", views_agenda.method_use, name="method_use"),
+    # Open Space (forum ouvert)
+    path("<int:pk>/open-space/", views_openspace.console, name="openspace"),
+    path("<int:pk>/open-space/settings/", views_openspace.settings, name="openspace_settings"),
+    path("<int:pk>/open-space/projector/", views_openspace.projector, name="openspace_projector"),
+    path("<int:pk>/open-space/rooms/", views_openspace.room_add, name="openspace_room_add"),
+    path("<int:pk>/open-space/rooms/<int:room_pk>/", views_openspace.room, name="openspace_room"),
+    path("<int:pk>/open-space/slots/", views_openspace.slot_add, name="openspace_slot_add"),
+    path("<int:pk>/open-space/slots/<int:slot_pk>/", views_openspace.slot, name="openspace_slot"),
+    path("<int:pk>/open-space/sessions/", views_openspace.propose, name="openspace_propose"),
+    path(
+        "<int:pk>/open-space/sessions/<int:session_pk>/",
+        views_openspace.session,
+        name="openspace_session",
+    ),
 ]

@@ -47,7 +47,7 @@ def workshop_detail(request, pk):
         {
             "nav": "workshops",
             "workshop": workshop,
-            "boards": workshop.boards.all(),
+            "boards": workshop.boards.filter(open_space_session__isnull=True),
             "join_url": join_url,
             **views_agenda.detail_context(workshop),
         },
@@ -132,5 +132,10 @@ def workshop_minutes(request, pk):
     return render(
         request,
         "workshops/minutes.html",
-        {"nav": "workshops", "workshop": workshop, "boards": boards},
+        {
+            "nav": "workshops",
+            "workshop": workshop,
+            "boards": boards,
+            "open_space": minutes.open_space_minutes(workshop),
+        },
     )

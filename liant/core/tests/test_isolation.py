@@ -33,8 +33,15 @@ from liant.core.testing import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
+from liant.workshops import openspace
 from liant.workshops.models import Method
-from liant.workshops.services import add_activity, add_board, create_method, create_workshop
+from liant.workshops.services import (
+    add_activity,
+    add_board,
+    create_method,
+    create_workshop,
+    join,
+)
 
 MARK = "ZqSecretOfB"
 
@@ -56,6 +63,9 @@ EXEMPT = {
     "live:join",
     "live:join_workshop",
     "live:board",
+    "live:openspace",
+    "live:openspace_propose",
+    "live:openspace_session",
 }
 
 
@@ -119,6 +129,17 @@ def build_world(marker: str) -> World:
     activity = add_activity(
         owner, workshop, title=f"Séquence {marker}", duration_minutes=20, method=method
     )
+    space = openspace.enable(
+        owner,
+        workshop,
+        theme=f"Forum {marker}",
+        rooms=[f"Salle {marker}"],
+        slots=[(datetime.time(10), datetime.time(11))],
+    )
+    session = openspace.propose(
+        join(workshop, pseudonym=f"P{marker}"[:40]), space, title=f"Session {marker}"
+    )
+    openspace.place(owner, session, space.rooms.get(), space.slots.get())
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,
@@ -142,6 +163,9 @@ def build_world(marker: str) -> World:
             "board": board,
             "method": method,
             "activity": activity,
+            "openspace_room": space.rooms.get(),
+            "openspace_slot": space.slots.get(),
+            "openspace_session": session,
         },
     )
 
@@ -164,6 +188,9 @@ KWARG_OBJECTS = {
     "board_pk": "board",
     "method_pk": "method",
     "activity_pk": "activity",
+    "room_pk": "openspace_room",
+    "slot_pk": "openspace_slot",
+    "session_pk": "openspace_session",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
