@@ -9,6 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from liant.workshops import selectors, services
 from liant.workshops.models import CARD_MAX_LENGTH, CODE_LENGTH, Workshop
+from liant.workshops.worldcafe_selectors import open_cafe_of
 
 from .consumers import participant_cookie
 
@@ -61,7 +62,9 @@ def join_workshop(request, code):
             if board
             else reverse("live:join_workshop", args=[workshop.code])
         )
-        if board is None and known:
+        if open_cafe_of(workshop) is not None:  # a World Café is on: see your table first
+            target = reverse("live:cafe", args=[workshop.code])
+        elif board is None and known:
             return render(request, "live/waiting.html", {"workshop": workshop})
         response = redirect(target)
         response.set_cookie(
@@ -87,6 +90,9 @@ def participant_board(request, code, board_pk):
             "role": "participant",
             "config": board_config(board, "participant"),
             "boards": workshop.boards.all(),
+            "cafe_url": reverse("live:cafe", args=[workshop.code])
+            if open_cafe_of(workshop)
+            else None,
         },
     )
 

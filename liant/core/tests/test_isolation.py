@@ -55,6 +55,7 @@ EXEMPT = {
     "live:join",
     "live:join_workshop",
     "live:board",
+    "live:cafe",
 }
 
 
