@@ -32,8 +32,16 @@ def participant_cafe(request, code):
         "ends_at": cafes.round_ends_at(cafe),
         "seconds_left": cafes.seconds_left(cafe),
         "compact": request.GET.get("compact") == "1",
+        "current_board": _int(request.GET.get("board")),
         "poll_seconds": POLL_SECONDS,
     }
     if request.htmx:
         return render(request, "live/cafe_status.html", context)
     return render(request, "live/cafe.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
