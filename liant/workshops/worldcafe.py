@@ -337,6 +337,12 @@ def seat_latecomer(cafe: WorldCafe, participant: Participant) -> bool:
     filled table, meeting the fewest people already met. Returns True when seated now."""
     if participant.workshop_id != cafe.workshop_id:
         raise PermissionDenied
+    # The phone page calls this at every refresh: answer the usual case without a lock.
+    if not cafe.planned_at or cafe.ended_at:
+        return False
+    first = max(cafe.current_round, 1)
+    if cafe.seats.filter(participant=participant, round__gte=first).exists():
+        return False
     with transaction.atomic():
         cafe = WorldCafe.objects.select_for_update().get(pk=cafe.pk)
         if not cafe.planned_at or cafe.ended_at:

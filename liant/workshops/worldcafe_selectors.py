@@ -18,6 +18,7 @@ from liant.core.tenancy import Actor, scoped
 
 from . import minutes
 from .models import CafeSeat, CafeTable, Participant, Workshop, WorldCafe
+from .worldcafe import participant_label
 
 
 def get_cafe(actor: Actor, workshop: Workshop) -> WorldCafe:
@@ -125,7 +126,7 @@ def placement(cafe: WorldCafe, participant: Participant) -> Placement:
         table = seat.table if seat else None
     host = ""
     if table is not None and not is_host:
-        host = host_label(table, labels(cafe.workshop)) if table.host_id else table.host_name
+        host = participant_label(table.host) if table.host_id else table.host_name
     return Placement(number, table, host, is_host, cafe.question(number))
 
 

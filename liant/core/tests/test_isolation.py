@@ -34,6 +34,7 @@ from liant.core.testing import (
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
 from liant.workshops.services import add_board, create_workshop
+from liant.workshops.worldcafe import configure_cafe
 
 MARK = "ZqSecretOfB"
 
@@ -112,6 +113,8 @@ def build_world(marker: str) -> World:
     )
     workshop = create_workshop(owner, title=f"Atelier {marker}", mission=mission)
     board = add_board(owner, workshop, title=f"Tableau {marker}", prompts=[f"Question {marker}"])
+    configure_cafe(owner, workshop, questions=[f"Café {marker}"], rounds=2, round_minutes=10,
+                   table_names=[f"Table {marker}"])  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,

@@ -407,3 +407,13 @@ def test_table_boards_are_ordinary_boards(owner, workshop):
     event, created = add_card(table.board, ana, "Idée")
     assert created and event.kind == "card.added"
     assert Column.objects.filter(board=table.board).count() == 1
+
+
+def test_a_participant_cookie_opens_only_its_own_workshop(client, owner, workshop):
+    setup(owner, workshop)
+    other = services.create_workshop(make_actor(), title="Atelier d’un autre cabinet")
+    setup(make_actor(other.workspace), other)
+    client.post(reverse("live:join_workshop", args=[workshop.code]), {"pseudonym": "Ana"})
+    assert client.get(reverse("live:cafe", args=[workshop.code])).status_code == 200
+    response = client.get(reverse("live:cafe", args=[other.code]))
+    assert response.url == reverse("live:join_workshop", args=[other.code])
