@@ -157,7 +157,13 @@ class _Search:
                 c = self.pairs[row + b]
                 if c > 1:
                     pair_cost += c * (c - 1) // 2
-        visit_cost = sum(v * (v - 1) // 2 for v in self.visits if v > 1)
+        T = self.tables
+        visit_cost = sum(  # hosts stay by design: only movers' revisits count
+            v * (v - 1) // 2
+            for m in self.movers
+            for v in self.visits[m * T : (m + 1) * T]
+            if v > 1
+        )
         return pair_cost * PAIR_WEIGHT + visit_cost
 
     def _leave_join(self, a: int, old: list[int], new: list[int], skip: int, ta: int, tb: int):
@@ -274,8 +280,8 @@ def plan_rotation(
     size = len(people) * rounds
     # Small problems get many restarts (they are the ones with tight optima); large ones a
     # few, so that 200 people × 5 rounds stays well under a second.
-    restarts = max(1, min(40, int(600 / max(size, 1) * effort)))
-    iterations = int(max(3000, 60 * size) * effort)
+    restarts = max(1, min(20, int(300 / max(size, 1) * effort)))
+    iterations = int(max(2000, 60 * size) * effort)
     best: _Search | None = None
     best_cost = None
     for attempt in range(restarts):

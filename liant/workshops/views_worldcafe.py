@@ -97,6 +97,7 @@ def _console(request, cafe, hosts_form=None, status=200):
             "hosts_form": hosts_form or _hosts_form(cafe),
             "joined": len(names),
             "unseated": cafes.unseated_count(cafe),
+            "repeats": cafes.repeated_pairs(cafe),
             "ends_at": cafes.round_ends_at(cafe),
             "seconds_left": cafes.seconds_left(cafe),
             "question": cafe.question(max(cafe.current_round, 1)),

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liant.analysis.rotation import repeat_stats
 from liant.core.tenancy import Actor, scoped
 
 from . import minutes
@@ -76,6 +77,23 @@ def plan_rows(cafe: WorldCafe, names: dict[int, str] | None = None) -> list[Plan
         if participant_id not in hosts and 1 <= number <= cafe.rounds:
             rows[table_id].rounds[number - 1].append(names.get(participant_id, ""))
     return list(rows.values())
+
+
+def repeated_pairs(cafe: WorldCafe) -> int | None:
+    """Pairs of people (hosts included) who sit together in more than one round of the
+    plan; ``None`` before any plan."""
+    if not cafe.planned_at:
+        return None
+    rounds: list[dict] = [{} for _ in range(cafe.rounds)]
+    for number, table_id, participant_id in cafe.seats.values_list(
+        "round", "table_id", "participant_id"
+    ):
+        if 1 <= number <= cafe.rounds:
+            rounds[number - 1][participant_id] = table_id
+    for table in cafe.tables.filter(host__isnull=True).exclude(host_name=""):
+        for seating in rounds:
+            seating[("named-host", table.pk)] = table.pk
+    return repeat_stats(rounds)[0]
 
 
 def unseated_count(cafe: WorldCafe) -> int:

@@ -127,6 +127,9 @@ def test_plan_seats_everyone_hosts_stay_and_tables_are_balanced(owner, workshop)
         ],
     )
     assert worldcafe.plan(owner, cafe) == 12  # 11 participants and Camille
+    cafe.refresh_from_db()
+    reported = AuditEntry.objects.get(action="worldcafe.plan").changes["repeated_pairs"]
+    assert cafes.repeated_pairs(cafe) == reported
     for number in (1, 2, 3):
         seats = CafeSeat.objects.filter(cafe=cafe, round=number)
         assert seats.count() == 11
