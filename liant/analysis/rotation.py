@@ -159,10 +159,7 @@ class _Search:
                     pair_cost += c * (c - 1) // 2
         T = self.tables
         visit_cost = sum(  # hosts stay by design: only movers' revisits count
-            v * (v - 1) // 2
-            for m in self.movers
-            for v in self.visits[m * T : (m + 1) * T]
-            if v > 1
+            v * (v - 1) // 2 for m in self.movers for v in self.visits[m * T : (m + 1) * T] if v > 1
         )
         return pair_cost * PAIR_WEIGHT + visit_cost
 
