@@ -233,7 +233,7 @@ class CafeTable(TenantModel):
     cafe = models.ForeignKey(WorldCafe, on_delete=models.CASCADE, related_name="tables")
     name = models.CharField(_("name"), max_length=80)
     position = models.PositiveSmallIntegerField(default=0)
-    board = models.OneToOneField(Board, on_delete=models.PROTECT, related_name="cafe_table")
+    board = models.OneToOneField(Board, on_delete=models.RESTRICT, related_name="cafe_table")
     host = models.ForeignKey(
         Participant,
         null=True,

@@ -420,3 +420,12 @@ def test_a_participant_cookie_opens_only_its_own_workshop(client, owner, worksho
     assert client.get(reverse("live:cafe", args=[workshop.code])).status_code == 200
     response = client.get(reverse("live:cafe", args=[other.code]))
     assert response.url == reverse("live:join_workshop", args=[other.code])
+
+
+def test_deleting_the_workshop_deletes_its_cafe(owner, workshop):
+    cafe = setup(owner, workshop)
+    people(workshop, ["A", "B"])
+    worldcafe.plan(owner, cafe)
+    workshop.delete()
+    assert not WorldCafe.objects.exists() and not CafeTable.objects.exists()
+    assert not Board.objects.exists() and not CafeSeat.objects.exists()
