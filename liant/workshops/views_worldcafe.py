@@ -29,15 +29,14 @@ def cafe_setup(request, pk):
     if cafe is not None:
         tables = cafes.tables(cafe)
         defaults = worldcafe.default_table_names(len(tables))
+        custom = any(t.name != name for t, name in zip(tables, defaults, strict=True))
         initial = {
             "questions": "\n".join(cafe.questions),
             "rounds": cafe.rounds,
             "round_minutes": cafe.round_minutes,
             "tables": len(tables),
-            "table_names": "\n".join(t.name for t in tables if t.name not in defaults),
+            "table_names": "\n".join(t.name for t in tables) if custom else "",
         }
-        if any(t.name in defaults for t in tables):  # keep every custom name in its place
-            initial["table_names"] = "\n".join(t.name for t in tables)
     form = CafeSetupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -300,6 +300,7 @@ def test_setup_page_creates_the_cafe_and_shows_clear_errors(owner_client, worksh
     assert response.status_code == 302
     cafe = WorldCafe.objects.get()
     assert list(cafe.tables.values_list("name", flat=True)) == ["Jardin", "Table 2", "Table 3"]
+    assert "Jardin\nTable 2\nTable 3</textarea>" in owner_client.get(url).content.decode()
     body = owner_client.get(reverse("workshops:detail", args=[workshop.pk])).content.decode()
     assert reverse("workshops:cafe", args=[workshop.pk]) in body
 
