@@ -123,11 +123,14 @@ def cafe_hosts(request, pk):
             for table in form.tables
         ]
         try:
-            worldcafe.set_hosts(request.actor, cafe, choices)
+            dropped = worldcafe.set_hosts(request.actor, cafe, choices)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Hosts saved."))
+            if dropped:
+                messages.warning(request, _("Hosts saved. The plan was cleared: plan it again."))
+            else:
+                messages.success(request, _("Hosts saved."))
             return redirect(reverse("workshops:cafe", args=[workshop.pk]) + "#hosts")
     return _console(request, cafe, hosts_form=form, status=400)
 

@@ -189,9 +189,10 @@ def _drop_plan(cafe: WorldCafe) -> None:
     cafe.save(update_fields=["planned_at", "updated_at"])
 
 
-def set_hosts(actor: Actor, cafe: WorldCafe, choices: list[HostChoice]) -> None:
+def set_hosts(actor: Actor, cafe: WorldCafe, choices: list[HostChoice]) -> bool:
     """Name each table's host: a participant of the workshop (who then stays at the table)
-    or a person named in full. Only before the first round; a change drops the plan."""
+    or a person named in full. Only before the first round; a change drops the plan
+    (returns True then)."""
     _own(actor, cafe.workshop)
     if cafe.current_round > 0 or cafe.ended_at:
         raise ValidationError(_("The café has started: hosts can no longer change."))
@@ -223,9 +224,11 @@ def set_hosts(actor: Actor, cafe: WorldCafe, choices: list[HostChoice]) -> None:
                 changed = True
             table.host, table.host_name = choice.participant, name
             table.save(update_fields=["host", "host_name", "updated_at"])
-        if changed and cafe.planned_at:
+        dropped = bool(changed and cafe.planned_at)
+        if dropped:
             _drop_plan(cafe)
         audit.record(actor, "worldcafe.hosts", cafe, f"{cafe.workshop} › World Café")
+    return dropped
 
 
 def participant_label(participant: Participant, number: int | None = None) -> str:

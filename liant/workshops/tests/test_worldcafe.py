@@ -140,6 +140,9 @@ def test_plan_seats_everyone_hosts_stay_and_tables_are_balanced(owner, workshop)
     rows = cafes.plan_rows(cafe)
     assert rows[0].host == "P0" and rows[1].host == "Camille"
     assert all("P0" not in names for names in rows[0].rounds)  # the host is named once
+    # Changing a host drops the plan, and says so.
+    assert worldcafe.set_hosts(owner, cafe, [worldcafe.HostChoice(tables[2], name="Driss")])
+    assert not CafeSeat.objects.exists()
 
 
 def test_hosts_must_belong_to_the_workshop(owner, workshop):
