@@ -58,7 +58,8 @@ def test_world_cafe_two_tables_two_rounds(browser, asgi_server):
         phone.wait_for_selector("text=Le World Café commence bientôt")
         phones.append(phone)
 
-    facilitator.reload()
+    # The console counts the arrivals by itself.
+    facilitator.wait_for_selector("#wc-joined:has-text('4 participants ont rejoint')")
     facilitator.click("button:has-text('Calculer la rotation')")
     facilitator.wait_for_selector("text=Rotation calculée pour 4 personnes")
     facilitator.click("button:has-text('Lancer le tour 1')")
