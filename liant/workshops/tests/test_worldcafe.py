@@ -433,3 +433,19 @@ def test_deleting_the_workshop_deletes_its_cafe(owner, workshop):
     workshop.delete()
     assert not WorldCafe.objects.exists() and not CafeTable.objects.exists()
     assert not Board.objects.exists() and not CafeSeat.objects.exists()
+
+
+def test_a_host_is_told_to_stay_and_everyone_is_thanked_at_the_end(client, owner, workshop):
+    cafe = setup(owner, workshop, tables=2, rounds=2)
+    client.post(reverse("live:join_workshop", args=[workshop.code]), {"pseudonym": "Camille"})
+    people(workshop, ["B", "C", "D"])
+    camille = workshop.participants.get(pseudonym="Camille")
+    worldcafe.set_hosts(owner, cafe, [worldcafe.HostChoice(cafe.tables.first(), camille)])
+    worldcafe.plan(owner, cafe)
+    url = reverse("live:cafe", args=[workshop.code])
+    body = client.get(url).content.decode()
+    assert "Tour 1 sur 2 — bientôt" in body and "Vous êtes l’hôte de Table 1" in body
+    worldcafe.next_round(owner, cafe)
+    worldcafe.end_cafe(owner, cafe)
+    body = client.get(url).content.decode()
+    assert "Le World Café est terminé" in body and "Relire le tableau de Table 1" in body
