@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_openspace
+from . import cafe_views, views, views_openspace
 
 app_name = "live"
 
@@ -15,4 +15,5 @@ urlpatterns = [
         views_openspace.session,
         name="openspace_session",
     ),
+    path("<str:code>/cafe/", cafe_views.participant_cafe, name="cafe"),
 ]

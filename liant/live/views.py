@@ -9,6 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from liant.workshops import selectors, services
 from liant.workshops.models import CARD_MAX_LENGTH, CODE_LENGTH, Workshop
+from liant.workshops.worldcafe_selectors import open_cafe_of
 
 from .consumers import participant_cookie
 
@@ -55,13 +56,17 @@ def join_workshop(request, code):
         participant = services.join(
             workshop, pseudonym=form.cleaned_data.get("pseudonym", "") if not known else "", key=key
         )
-        board = workshop.boards.filter(open_space_session__isnull=True).first()
+        board = workshop.boards.filter(
+            open_space_session__isnull=True, cafe_table__isnull=True
+        ).first()
         target = (
             reverse("live:board", args=[workshop.code, board.pk])
             if board
             else reverse("live:join_workshop", args=[workshop.code])
         )
-        if hasattr(workshop, "open_space"):  # the Open Space page links to the boards
+        if open_cafe_of(workshop) is not None:  # a World Café is on: see your table first
+            target = reverse("live:cafe", args=[workshop.code])
+        elif hasattr(workshop, "open_space"):  # the Open Space page links to the boards
             target, board = reverse("live:openspace", args=[workshop.code]), True
         if board is None and known:
             return render(request, "live/waiting.html", {"workshop": workshop})
@@ -89,6 +94,9 @@ def participant_board(request, code, board_pk):
             "role": "participant",
             "config": board_config(board, "participant"),
             "boards": workshop.boards.all(),
+            "cafe_url": reverse("live:cafe", args=[workshop.code])
+            if open_cafe_of(workshop)
+            else None,
         },
     )
 

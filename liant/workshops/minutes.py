@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from .models import Board, Card, Cluster, Vote, Workshop
+from .models import Board, CafeTable, Card, Cluster, Vote, Workshop
 from .openspace_selectors import find_open_space, grid
 
 
@@ -21,6 +21,7 @@ class BoardMinutes:
     columns: list[tuple[str, list[Card]]] = field(default_factory=list)
     clusters: list[tuple[Cluster, list[Card]]] = field(default_factory=list)
     ranking: list[tuple[str, int]] = field(default_factory=list)
+    host: str = ""  # on a World Café table's board: its host
 
 
 @dataclass
@@ -91,7 +92,9 @@ def open_space_minutes(workshop: Workshop) -> OpenSpaceMinutes | None:
 def workshop_minutes(workshop: Workshop) -> list[BoardMinutes]:
     """The workshop's boards (an Open Space session's notes are in ``open_space_minutes``)."""
     boards = workshop.boards.filter(open_space_session__isnull=True)
-    return [board_minutes(board) for board in boards.prefetch_related("columns", "clusters")]
+    result = [board_minutes(board) for board in boards.prefetch_related("columns", "clusters")]
+    _add_cafe_hosts(workshop, result)
+    return result
 
 
 def board_minutes(board: Board) -> BoardMinutes:
@@ -114,6 +117,17 @@ def board_minutes(board: Board) -> BoardMinutes:
     return minutes
 
 
+def _add_cafe_hosts(workshop: Workshop, boards: list[BoardMinutes]) -> None:
+    from .worldcafe_selectors import host_label, labels
+
+    tables = {t.board_id: t for t in CafeTable.objects.filter(cafe__workshop=workshop)}
+    if tables:
+        names = labels(workshop)
+        for minutes in boards:
+            table = tables.get(minutes.board.pk)
+            minutes.host = host_label(table, names) if table else ""
+
+
 def _author(card: Card, board: Board) -> str:
     return card.author.pseudonym if board.workshop.signed_cards else ""
 
@@ -124,6 +138,8 @@ def as_markdown(workshop: Workshop, boards: list[BoardMinutes]) -> str:
         lines += [workshop.starts_at.strftime("%d/%m/%Y %H:%M"), ""]
     for minutes in boards:
         lines += [f"## {minutes.board.title}", ""]
+        if minutes.host:
+            lines += [_("Host: %(host)s") % {"host": _md(minutes.host)}, ""]
         for cluster, cards in minutes.clusters:
             lines += [f"### {cluster.title or _('Untitled group')}", ""]
             lines += [f"- {_md(card.text)}" for card in cards] + [""]
@@ -172,7 +188,9 @@ def _md(text: str) -> str:
 def as_csv(workshop: Workshop, boards: list[BoardMinutes]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Board"), _("Prompt"), _("Group"), _("Card"), _("Author"), _("Dots")])
+    writer.writerow(
+        [_("Board"), _("Prompt"), _("Group"), _("Card"), _("Author"), _("Dots"), _("Table host")]
+    )
     for minutes in boards:
         dots = dict(minutes.ranking)
         for cluster, cards in minutes.clusters:
@@ -213,4 +231,9 @@ def _row(minutes: BoardMinutes, card: Card, group: str, dots: dict) -> list:
         safe,
         _author(card, minutes.board),
         dots.get(text, ""),
+        _safe(minutes.host),
     ]
+
+
+def _safe(value: str) -> str:
+    return "'" + value if value[:1] in "=+-@" else value

@@ -438,3 +438,83 @@ class OpenSpaceChoice(TenantModel):
                 fields=["participant", "slot"], name="openspace_one_choice_per_slot"
             )
         ]
+
+
+# --- World Café (liant/workshops/worldcafe.py): tables with a host, rounds, a rotation plan.
+
+
+class WorldCafe(TenantModel):
+    """A World Café run during a workshop. ``current_round`` is 0 before the first round;
+    ``ended_at`` is set when the facilitator closes it."""
+
+    MAX_ROUNDS = 8
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, related_name="world_cafe")
+    questions = models.JSONField(_("questions"), default=list)  # one per round, or one for all
+    rounds = models.PositiveSmallIntegerField(_("rounds"), default=3)
+    round_minutes = models.PositiveSmallIntegerField(_("minutes per round"), default=20)
+    current_round = models.PositiveSmallIntegerField(default=0)
+    round_started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    planned_at = models.DateTimeField(null=True, blank=True)
+    seed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("World Café")
+        verbose_name_plural = _("World Cafés")
+
+    def __str__(self) -> str:
+        return f"{self.workshop} › World Café"
+
+    def question(self, number: int) -> str:
+        """The question of round ``number`` (1-based)."""
+        if not self.questions:
+            return ""
+        return self.questions[min(number, len(self.questions)) - 1]
+
+    @property
+    def running(self) -> bool:
+        return self.current_round > 0 and self.ended_at is None
+
+
+class CafeTable(TenantModel):
+    cafe = models.ForeignKey(WorldCafe, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+    board = models.OneToOneField(Board, on_delete=models.RESTRICT, related_name="cafe_table")
+    host = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_tables",
+        verbose_name=_("host (participant)"),
+    )
+    host_name = models.CharField(_("host (name)"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CafeSeat(TenantModel):
+    """Where a participant sits in one round of the plan."""
+
+    cafe = models.ForeignKey(WorldCafe, on_delete=models.CASCADE, related_name="seats")
+    round = models.PositiveSmallIntegerField()
+    table = models.ForeignKey(CafeTable, on_delete=models.CASCADE, related_name="seats")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="cafe_seats"
+    )
+
+    class Meta:
+        ordering = ["round", "table__position", "participant_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cafe", "round", "participant"], name="unique_cafe_seat"
+            )
+        ]

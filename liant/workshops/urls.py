@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agenda, views_openspace
+from . import views, views_agenda, views_openspace, views_worldcafe
 
 app_name = "workshops"
 
@@ -58,4 +58,12 @@ urlpatterns = [
         views_openspace.session,
         name="openspace_session",
     ),
+    # World Café
+    path("<int:pk>/cafe/", views_worldcafe.cafe_console, name="cafe"),
+    path("<int:pk>/cafe/setup/", views_worldcafe.cafe_setup, name="cafe_setup"),
+    path("<int:pk>/cafe/hosts/", views_worldcafe.cafe_hosts, name="cafe_hosts"),
+    path("<int:pk>/cafe/plan/", views_worldcafe.cafe_plan, name="cafe_plan"),
+    path("<int:pk>/cafe/round/", views_worldcafe.cafe_round, name="cafe_round"),
+    path("<int:pk>/cafe/projector/", views_worldcafe.cafe_projector, name="cafe_projector"),
+    path("<int:pk>/cafe/harvest/", views_worldcafe.cafe_harvest, name="cafe_harvest"),
 ]

@@ -42,6 +42,7 @@ from liant.workshops.services import (
     create_workshop,
     join,
 )
+from liant.workshops.worldcafe import configure_cafe
 
 MARK = "ZqSecretOfB"
 
@@ -66,6 +67,7 @@ EXEMPT = {
     "live:openspace",
     "live:openspace_propose",
     "live:openspace_session",
+    "live:cafe",
 }
 
 
@@ -140,6 +142,8 @@ def build_world(marker: str) -> World:
         join(workshop, pseudonym=f"P{marker}"[:40]), space, title=f"Session {marker}"
     )
     openspace.place(owner, session, space.rooms.get(), space.slots.get())
+    configure_cafe(owner, workshop, questions=[f"Café {marker}"], rounds=2, round_minutes=10,
+                   table_names=[f"Table {marker}"])  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,
