@@ -109,6 +109,16 @@ def board_projector(request, pk, board_pk):
 
 def _board_page(request, board, role):
     join_url = request.build_absolute_uri(reverse("live:join_workshop", args=[board.workshop.code]))
+    config = board_config(board, role)
+    if role == "facilitator":
+        workshop_pk = board.workshop_id
+        config["turnInto"] = {
+            "card": reverse("workshops:turn_card", args=[workshop_pk, 0])[:-2],
+            "group": reverse("workshops:turn_cluster", args=[workshop_pk, 0])[:-2],
+            "label": _("Turn into…"),
+        }
+    columns = list(board.columns.all())
+    selectors.attach_origins(columns)
     return render(
         request,
         "live/board.html",
@@ -117,8 +127,9 @@ def _board_page(request, board, role):
             "board": board,
             "workshop": board.workshop,
             "role": role,
-            "config": board_config(board, role),
+            "config": config,
             "join_url": join_url,
+            "prompt_origins": [c for c in columns if c.origin],
         },
     )
 
@@ -179,7 +190,7 @@ def workshop_invitations(request, pk):
     units = selectors.invitable_units(actor, workshop)
     people = selectors.invitable_people(actor, workshop)
     form = InviteForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         people=people,
         units=selectors.organization_units(actor, workshop),
     )

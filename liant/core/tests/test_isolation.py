@@ -33,7 +33,8 @@ from liant.core.testing import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
-from liant.workshops.services import add_board, create_workshop
+from liant.workshops.models import Card, Cluster, WorkshopInvitation, WorkshopPhoto
+from liant.workshops.services import add_board, create_workshop, join
 
 MARK = "ZqSecretOfB"
 
@@ -55,6 +56,7 @@ EXEMPT = {
     "live:join",
     "live:join_workshop",
     "live:board",
+    "live:invitation",  # a personal link: its token is the capability
 }
 
 
@@ -111,6 +113,20 @@ def build_world(marker: str) -> World:
     )
     workshop = create_workshop(owner, title=f"Atelier {marker}", mission=mission)
     board = add_board(owner, workshop, title=f"Tableau {marker}", prompts=[f"Question {marker}"])
+    author = join(workshop, pseudonym=f"Pseudo {marker}")
+    cluster = Cluster.objects.create(workspace=workspace, board=board, title=f"Groupe {marker}")
+    card = Card.objects.create(
+        workspace=workspace, board=board, column=board.columns.get(), author=author,
+        text=f"Carte {marker}", cluster=cluster,
+    )  # fmt: skip
+    workshop_invitation = WorkshopInvitation.objects.create(
+        workspace=workspace, workshop=workshop, person=person
+    )
+    photo = WorkshopPhoto.objects.create(
+        workspace=workspace, workshop=workshop, image=f"workshop-photos/{marker}.png",
+        thumbnail=f"workshop-photos/{marker}-thumb.jpg", image_format="PNG",
+        original_name=f"{marker}.png", caption=f"Photo {marker}",
+    )  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,
@@ -132,6 +148,10 @@ def build_world(marker: str) -> World:
             "membership": consultant.membership,
             "workshop": workshop,
             "board": board,
+            "card": card,
+            "cluster": cluster,
+            "workshop_invitation": workshop_invitation,
+            "photo": photo,
         },
     )
 
@@ -152,6 +172,10 @@ KWARG_OBJECTS = {
     "membership_pk": "membership",
     "member_pk": "membership",
     "board_pk": "board",
+    "card_pk": "card",
+    "cluster_pk": "cluster",
+    "invite_pk": "workshop_invitation",
+    "photo_pk": "photo",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
