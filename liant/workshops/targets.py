@@ -4,6 +4,7 @@ of a board of the same workshop. Registered when the app is ready."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,8 @@ def _mission_checklist_allowed(actor, source: Source) -> bool:
 
 
 def _create_checklist_item(actor, source: Source, data: dict):
+    if data["phase"].mission_id != source.workshop.mission_id:
+        raise ValidationError({"phase": _("Choose a phase of this workshop's mission.")})
     return mission_services.add_checklist_item(actor, data["phase"], data["label"])
 
 

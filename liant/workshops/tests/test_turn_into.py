@@ -112,9 +112,14 @@ def test_permissions_and_tenancy(owner, sponsor, consultant, room):
         services.turn_into(stranger, "missions.checklist_item", source, data)
     # A phase of another workspace's mission is refused even by the service.
     foreign_phase = PhaseFactory()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises((PermissionDenied, ValidationError)):
         services.turn_into(
             consultant, "missions.checklist_item", source, {**data, "phase": foreign_phase}
+        )
+    other_mission_phase = PhaseFactory(mission__organization__workspace=owner.workspace)
+    with pytest.raises(ValidationError):
+        services.turn_into(
+            owner, "missions.checklist_item", source, {**data, "phase": other_mission_phase}
         )
     with pytest.raises(ValidationError):
         services.turn_into(owner, "nope", source, data)
@@ -127,7 +132,7 @@ def test_the_page_turns_a_cluster_into_a_checklist_item(owner_client, room):
     page = owner_client.get(url)
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Réunions trop longues" in body and "checklist" in body.lower()
+    assert "Réunions trop longues" in body and "liste de contrôle" in body
     # Bad input: an unknown target, an empty label, a phase of another mission.
     response = owner_client.post(url, {"target": "nope"})
     assert response.status_code == 400
