@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import smtplib
 import warnings
 from collections.abc import Callable
 
@@ -193,7 +194,13 @@ def email_invitations(
         messages.append(EmailMessage(subject, body, to=[person.email]))
         sent.append(invitation.pk)
     if messages:
-        get_connection().send_messages(messages)
+        try:
+            get_connection().send_messages(messages)
+        except (OSError, smtplib.SMTPException) as error:
+            raise ValidationError(
+                _("The e-mails could not be sent (%(error)s). Nothing was marked as sent.")
+                % {"error": error}
+            ) from error
         with transaction.atomic():
             WorkshopInvitation.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
             audit.record(actor, "workshop.email_invitations", workshop, f"{workshop} · {len(sent)}")

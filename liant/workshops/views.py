@@ -5,7 +5,7 @@ import os
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -283,9 +283,13 @@ def invitations_email(request, pk):
     workshop = selectors.get_workshop(request.actor, pk)
     if response := _not_post(request):
         return response
-    sent, missing = services.email_invitations(
-        request.actor, workshop, lambda invitation: _invitation_link(request, invitation)
-    )
+    try:
+        sent, missing = services.email_invitations(
+            request.actor, workshop, lambda invitation: _invitation_link(request, invitation)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workshops:invitations", pk=workshop.pk)
     if sent:
         messages.success(
             request,
@@ -343,11 +347,13 @@ def photo_add(request, pk):
 
 
 def _photo_file(photo, field: str, content_type: str, filename: str):
+    # Read whole (10 MB at most): a streamed file would go through a sync iterator under ASGI.
     try:
-        handle = getattr(photo, field).open("rb")
+        with getattr(photo, field).open("rb") as handle:
+            content = handle.read()
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -186,3 +186,42 @@ def test_sponsor_and_participants_cannot_reach_the_invitations(client, sponsor, 
     client.force_login(sponsor.user)
     assert client.get(url).status_code == 403
     assert client.post(url, {"people": []}).status_code == 403
+
+
+def test_a_revoked_or_uninvited_participant_cannot_write_on_the_board(owner, org_people):
+    import uuid
+
+    from liant.live.protocol import CommandError, Who, apply
+
+    workshop, _units, (ana, _b, _c) = org_people
+    board = workshop.boards.get()
+    column = board.columns.get()
+    by_code = services.join(workshop)  # came with the code before the workshop was closed
+    (invitation,) = services.invite(owner, workshop, [ana])
+    invited = services.join_by_invitation(invitation)
+    services.set_invited_only(owner, workshop, True)
+
+    def add(participant):
+        frame = {"id": str(uuid.uuid4()), "type": "card.add", "column": column.pk, "text": "Idée"}
+        return apply(board.pk, Who(participant.pk), frame)
+
+    add(invited)
+    with pytest.raises(CommandError) as error:
+        add(by_code)
+    assert error.value.code == "forbidden"
+    services.revoke_invitation(owner, invitation)
+    with pytest.raises(CommandError):
+        add(invited)
+    assert board.cards.count() == 1
+
+
+def test_an_smtp_failure_is_said_and_marks_nothing(owner_client, owner, org_people, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    workshop, _units, (ana, _b, _c) = org_people
+    services.invite(owner, workshop, [ana])
+    response = owner_client.post(reverse("workshops:invitations_email", args=[workshop.pk]))
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("n’ont pas pu être envoyés" in m for m in messages)
+    assert not WorkshopInvitation.objects.filter(emailed_at__isnull=False).exists()

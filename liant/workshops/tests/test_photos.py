@@ -101,7 +101,7 @@ def test_upload_page_shows_clear_messages(owner_client, workshop, media):
     image = owner_client.get(reverse("workshops:photo", args=[workshop.pk, photo.pk]))
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
     assert image["Cache-Control"].startswith("private")
-    assert b"".join(image.streaming_content).startswith(b"\x89PNG")
+    assert image.content.startswith(b"\x89PNG")
     thumb = owner_client.get(reverse("workshops:photo_thumbnail", args=[workshop.pk, photo.pk]))
     assert thumb["Content-Type"] == "image/jpeg"
 
@@ -143,3 +143,12 @@ def test_photos_are_only_for_the_workspace_staff(client, owner, sponsor, worksho
 def test_markdown_lists_no_photo_section_without_photos(owner, workshop):
     text = minutes.as_markdown(workshop, minutes.workshop_minutes(workshop))
     assert "Photos" not in text
+
+
+def test_a_decompression_bomb_is_refused(owner, workshop):
+    out = io.BytesIO()
+    Image.new("1", (10000, 10000)).save(out, "PNG")  # 100 megapixels in a few kilobytes
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(ValidationError):
+        services.add_photo(owner, workshop, image=upload(content=out.getvalue()))
+    assert not WorkshopPhoto.objects.exists()
