@@ -193,3 +193,33 @@ def test_participants_and_sponsors_cannot_turn(client, sponsor, room):
     client.force_login(sponsor.user)
     assert client.post(url, data).status_code == 403
     assert not ChecklistItem.objects.exists() and not Column.objects.filter(title="X").exists()
+
+
+def test_the_new_board_console_shows_where_its_prompt_came_from(owner_client, owner, room):
+    workshop, _board, _phase, _cluster, cards = room
+    url = reverse("workshops:turn_card", args=[workshop.pk, cards[0].pk])
+    response = owner_client.post(
+        url,
+        {
+            "target": "workshops.board_prompt",
+            "prompt-board": "",
+            "prompt-title": "",
+            "prompt-prompt": "Pourquoi ?",
+        },
+    )
+    assert response.status_code == 400 and "Donnez un titre au nouveau tableau" in (
+        response.content.decode()
+    )
+    response = owner_client.post(
+        url,
+        {
+            "target": "workshops.board_prompt",
+            "prompt-board": "",
+            "prompt-title": "Approfondir",
+            "prompt-prompt": "Pourquoi ?",
+        },
+    )
+    console = owner_client.get(response.url).content.decode()
+    assert "Consigne «\u00a0Pourquoi ?\u00a0»" in console
+    assert "Issu du post-it «\u00a0Réunions trop longues\u00a0»" in console
+    assert '"turnInto"' in console  # the console's cards and groups link to "turn into…"
