@@ -144,7 +144,11 @@ def get_source(workshop: Workshop, kind: str, pk: int) -> Source:
 
 def workshop_origins(workshop: Workshop) -> list[Origin]:
     """What this workshop's cards and groups were turned into, newest first."""
-    origins = list(Origin.objects.filter(workshop=workshop).select_related("target_type", "board"))
+    origins = list(
+        Origin.objects.filter(workshop=workshop)
+        .select_related("target_type", "board")
+        .prefetch_related("target")
+    )
     return [o for o in origins if o.target is not None]
 
 

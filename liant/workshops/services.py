@@ -102,6 +102,8 @@ def join(workshop: Workshop, *, pseudonym: str = "", key=None) -> Participant:
         participant = Participant.objects.filter(workshop=workshop, key=key).first()
         if participant is not None:
             return participant
+    if workshop.invited_only:  # newcomers come through their personal link only
+        raise PermissionDenied
     pseudonym = (pseudonym or "").strip()[:40]
     return Participant.objects.create(
         workspace_id=workshop.workspace_id, workshop=workshop, pseudonym=pseudonym

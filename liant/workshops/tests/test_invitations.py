@@ -69,6 +69,8 @@ def test_code_alone_gets_a_clear_page_and_creates_nothing(client, owner, org_peo
     assert "sur invitation" in response.content.decode()
     response = client.post(url, {"pseudonym": "Intrus"})
     assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.join(workshop, pseudonym="Intrus")
     assert not Participant.objects.exists()
 
 
