@@ -64,8 +64,10 @@ def workshop_detail(request, pk):
 def workshop_qr(request, pk):
     workshop = selectors.get_workshop(request.actor, pk)
     url = request.build_absolute_uri(reverse("live:join_workshop", args=[workshop.code]))
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#1d2733")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG (with its namespace): an <img> does not render an inline fragment.
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2, dark="#1d2733")
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 @actor_required(staff=True)

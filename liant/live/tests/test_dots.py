@@ -92,3 +92,21 @@ def test_the_snapshot_tells_the_rule_and_the_minutes_rank_with_ties(vote_board):
         (1, "Réunions", 2, True),
         (3, "Locaux", 1, False),
     ]
+
+
+def test_minutes_page_and_markdown_show_ties(client, vote_board):
+    from django.urls import reverse
+
+    from liant.core.testing import make_actor
+
+    board, cards, ana, bruno = vote_board
+    for who, card in [(ana, 0), (bruno, 1), (bruno, 2), (bruno, 2)]:
+        apply(board.pk, Who(who.pk), cmd("vote.add", card=cards[card].pk))
+    client.force_login(make_actor(board.workspace).user)
+    url = reverse("workshops:minutes", args=[board.workshop_id])
+    page = client.get(url).content.decode()
+    assert page.index('<li value="1">Locaux') < page.index('<li value="2">Outils')
+    assert page.index('<li value="2">Outils') < page.index('<li value="2">Réunions')
+    assert page.count("ex æquo") == 2
+    markdown = client.get(url + "?format=md").content.decode()
+    assert "- **1.** Locaux (2)\n- **2.** Outils (1)\n- **2.** Réunions (1)" in markdown

@@ -151,6 +151,12 @@ def test_photo_in_the_minutes_and_a_cluster_turned_into_a_checklist_item(
     assert "Séminaire de direction" in note.inner_text()
     shot(page, "extras-06-checklist-origin")
     assert ChecklistItem.objects.get(label="Réduire la durée des réunions").phase == phase
+    note.locator("a").click()  # back to the minutes, which list what the group became
+    page.wait_for_selector("#turned-title")
+    assert "Réduire la durée des réunions" in page.locator(".wt-origins").inner_text()
+    page.goto(f"/workshops/{workshop.pk}/")
+    assert page.locator(".ws-invitations-summary a:has-text('Invitations')").count() == 1
+    shot(page, "extras-09-workshop-page")
 
 
 def test_a_participant_puts_two_dots_on_one_card_and_the_ranking_shows_ties(browser, asgi_server):

@@ -262,7 +262,7 @@ function cardNode(card) {
       }),
     );
   }
-  if (role === "facilitator" && card.text !== undefined && !card.hidden) footer.append(turnIntoLink("card", card.id));
+  if (role === "facilitator" && board.stage !== "write" && card.text !== undefined && !card.hidden) footer.append(turnIntoLink("card", card.id));
   if (canGroup() && board.clusters.length) footer.append(moveSelect(card));
   footer.append(...dotControls(key));
   node.append(footer);
