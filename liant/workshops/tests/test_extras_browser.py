@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 import uuid
 
 import pytest
@@ -132,9 +133,12 @@ def test_photo_in_the_minutes_and_a_cluster_turned_into_a_checklist_item(
     page.fill("#id_caption", "Facilitation graphique de la matinée")
     page.click("button:has-text('Ajouter la photo')")
     page.wait_for_selector("text=Photo ajoutée au compte rendu.")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.wt-photo img')].every((i) => i.naturalWidth > 0)"
-    )
+    # Polled from here: wait_for_function's polling evaluates a string, which the CSP forbids.
+    loaded = "() => [...document.querySelectorAll('.wt-photo img')].every((i) => i.naturalWidth)"
+    deadline = time.monotonic() + 10
+    while not page.evaluate(loaded):
+        assert time.monotonic() < deadline, "the thumbnail did not load"
+        page.wait_for_timeout(100)
     shot(page, "extras-04-minutes-photos")
     full = page.locator(".wt-photo a").first.get_attribute("href")
     assert page.request.get(full).headers["content-type"] == "image/png"
