@@ -158,6 +158,7 @@ def test_photo_in_the_minutes_and_a_cluster_turned_into_a_checklist_item(
     note.locator("a").click()  # back to the minutes, which list what the group became
     page.wait_for_selector("#turned-title")
     assert "Réduire la durée des réunions" in page.locator(".wt-origins").inner_text()
+    shot(page, "extras-10-minutes-turned-into")
     page.goto(f"/workshops/{workshop.pk}/")
     assert page.locator(".ws-invitations-summary a:has-text('Invitations')").count() == 1
     shot(page, "extras-09-workshop-page")
