@@ -227,3 +227,34 @@ def test_an_smtp_failure_is_said_and_marks_nothing(owner_client, owner, org_peop
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("n’ont pas pu être envoyés" in m for m in messages)
     assert not WorkshopInvitation.objects.filter(emailed_at__isnull=False).exists()
+
+
+def test_being_invited_never_puts_a_name_on_a_card(client, owner, org_people):
+    import json
+    import uuid
+
+    from liant.live import projection
+    from liant.live.protocol import Who, apply
+    from liant.workshops import minutes
+
+    workshop, _units, (ana, bruno, _c) = org_people
+    workshop.signed_cards = True  # even with signed cards, only a pseudonym chosen by the person
+    workshop.save()
+    ana_inv, bruno_inv = services.invite(owner, workshop, [ana, bruno])
+    services.set_invited_only(owner, workshop, True)
+    client.post(reverse("live:invitation", args=[ana_inv.token]), {"pseudonym": ""})
+    ana_participant = WorkshopInvitation.objects.get(pk=ana_inv.pk).participant
+    bruno_participant = services.join_by_invitation(bruno_inv)
+    board = workshop.boards.get()
+    frame = {"id": str(uuid.uuid4()), "type": "card.add", "column": board.columns.get().pk}
+    event, _ = apply(board.pk, Who(ana_participant.pk), {**frame, "text": "Idée"})
+    snapshot = projection.snapshot(board, Who(bruno_participant.pk, False))
+    view = projection.event_view(
+        event.kind, event.payload, event.seq, Who(None, True), signed=True, results=True
+    )
+    board.revealed = True
+    board.save()
+    exported = minutes.as_markdown(workshop, minutes.workshop_minutes(workshop))
+    exported += minutes.as_csv(workshop, minutes.workshop_minutes(workshop))
+    for text in (json.dumps(snapshot), json.dumps(view), exported):
+        assert "Ana" not in text
