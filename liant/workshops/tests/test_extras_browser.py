@@ -142,6 +142,11 @@ def test_photo_in_the_minutes_and_a_cluster_turned_into_a_checklist_item(
     shot(page, "extras-04-minutes-photos")
     full = page.locator(".wt-photo a").first.get_attribute("href")
     assert page.request.get(full).headers["content-type"] == "image/png"
+    page.locator(".wt-photo a").first.click()  # enlarged in a dialog
+    page.wait_for_selector("#wt-photo-viewer[open] figcaption:has-text('Facilitation graphique')")
+    shot(page, "extras-04b-photo-enlarged")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#wt-photo-viewer", state="hidden")
 
     page.locator("h3", has_text="Réunions").locator("a:has-text('Transformer en…')").click()
     page.wait_for_selector("h1:has-text('Transformer en…')")

@@ -16,3 +16,26 @@ for (const button of document.querySelectorAll("[data-copy]")) {
     setTimeout(() => (button.textContent = label), 2000);
   });
 }
+
+// Photos of the minutes: a click on a thumbnail shows the photo large in a dialog (Escape or
+// the button closes it); without the script, the link opens the photo itself.
+const viewer = document.getElementById("wt-photo-viewer");
+if (viewer) {
+  const image = viewer.querySelector("img");
+  const caption = viewer.querySelector("figcaption");
+  const full = viewer.querySelector("[data-full]");
+  for (const link of document.querySelectorAll("[data-photo]")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      image.src = link.href;
+      image.alt = link.dataset.photo;
+      caption.textContent = link.dataset.photo;
+      full.href = link.href;
+      viewer.showModal();
+    });
+  }
+  viewer.querySelector("[data-close]").addEventListener("click", () => viewer.close());
+  viewer.addEventListener("click", (event) => {
+    if (event.target === viewer) viewer.close(); // a click on the backdrop
+  });
+}
