@@ -68,6 +68,7 @@ def snapshot(board: Board, viewer: Who) -> dict:
             "locked": board.locked,
             "results_shown": board.results_shown,
             "dots": board.workshop.dots_per_participant,
+            "several_dots": board.workshop.several_dots_per_item,
             "everyone_can_group": board.workshop.everyone_can_group,
             "columns": [{"id": c.pk, "title": c.title} for c in board.columns.all()],
             "clusters": [cluster_data(c) for c in board.clusters.all()],

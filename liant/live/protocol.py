@@ -26,6 +26,7 @@ from liant.workshops.models import (
     Column,
     Participant,
     Vote,
+    WorkshopInvitation,
 )
 
 TIMER_MAX_SECONDS = 3 * 3600
@@ -90,13 +91,27 @@ def _facilitator(who: Who) -> None:
 def _writable(board: Board, who: Who) -> None:
     if who.participant_id is None:
         raise CommandError("forbidden", _("Join the workshop first."))
+    _still_invited(board, who)
     if board.locked and not who.is_facilitator:
         raise CommandError("locked", _("The board is locked by the facilitator."))
+
+
+def _still_invited(board: Board, who: Who) -> None:
+    """On an invited-only workshop, a participant whose invitation was revoked (or who came
+    by the code before) can no longer write."""
+    if not board.workshop.invited_only or who.is_facilitator:
+        return
+    if not WorkshopInvitation.objects.filter(
+        participant_id=who.participant_id, workshop_id=board.workshop_id, revoked_at=None
+    ).exists():
+        raise CommandError("forbidden", _("This workshop is by invitation: use your link."))
 
 
 def _can_group(board: Board, who: Who) -> None:
     if not (who.is_facilitator or board.workshop.everyone_can_group):
         raise CommandError("forbidden", _("Only the facilitators move cards on this board."))
+    if who.participant_id is not None:
+        _still_invited(board, who)
     if board.locked and not who.is_facilitator:
         raise CommandError("locked", _("The board is locked by the facilitator."))
 

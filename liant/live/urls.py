@@ -6,6 +6,7 @@ app_name = "live"
 
 urlpatterns = [
     path("", views.join, name="join"),
+    path("invite/<str:token>/", views.join_invitation, name="invitation"),
     path("<str:code>/", views.join_workshop, name="join_workshop"),
     path("<str:code>/boards/<int:board_pk>/", views.participant_board, name="board"),
     path("<str:code>/open-space/", views_openspace.open_space, name="openspace"),

@@ -1,6 +1,7 @@
 """Participants' side: join by code (no account), then the board on a phone."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,40 +51,83 @@ def join_workshop(request, code):
     workshop = selectors.workshop_by_code(code)
     cookie = participant_cookie(workshop)
     key = request.COOKIES.get(cookie)
-    known = key and workshop.participants.filter(key=key).exists()
+    known = _participant(workshop, key)
+    if workshop.invited_only and not selectors.participant_admitted(workshop, known):
+        # The code alone does not open a workshop for invited people only.
+        return render(request, "live/invited_only.html", {"workshop": workshop}, status=403)
     form = PseudonymForm(request.POST or None)
     if known or (request.method == "POST" and form.is_valid()):
         participant = services.join(
             workshop, pseudonym=form.cleaned_data.get("pseudonym", "") if not known else "", key=key
         )
-        board = workshop.boards.filter(
-            open_space_session__isnull=True, cafe_table__isnull=True
-        ).first()
-        target = (
-            reverse("live:board", args=[workshop.code, board.pk])
-            if board
-            else reverse("live:join_workshop", args=[workshop.code])
-        )
-        if open_cafe_of(workshop) is not None:  # a World Café is on: see your table first
-            target = reverse("live:cafe", args=[workshop.code])
-        elif hasattr(workshop, "open_space"):  # the Open Space page links to the boards
-            target, board = reverse("live:openspace", args=[workshop.code]), True
-        if board is None and known:
-            return render(request, "live/waiting.html", {"workshop": workshop})
-        response = redirect(target)
-        response.set_cookie(
-            cookie, str(participant.key), max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax",
-            secure=request.is_secure(),
-        )  # fmt: skip
-        return response
+        return _enter(request, workshop, participant, waiting=bool(known))
     return render(request, "live/join_workshop.html", {"workshop": workshop, "form": form})
+
+
+def _participant(workshop, key):
+    if not key:
+        return None
+    try:
+        return workshop.participants.filter(key=key).first()
+    except ValidationError:  # a malformed cookie is simply no identity
+        return None
+
+
+def _enter(request, workshop, participant, *, waiting: bool):
+    """To the running World Café or Open Space, else the first board, with the participant's
+    cookie (or the waiting page)."""
+    board = workshop.boards.filter(open_space_session__isnull=True, cafe_table__isnull=True).first()
+    if open_cafe_of(workshop) is not None:  # a World Café is on: see your table first
+        response = redirect("live:cafe", code=workshop.code)
+    elif hasattr(workshop, "open_space"):  # the Open Space page links to the boards
+        response = redirect("live:openspace", code=workshop.code)
+    elif board is None and waiting:
+        response = render(request, "live/waiting.html", {"workshop": workshop})
+    elif board is None:
+        response = redirect("live:join_workshop", code=workshop.code)
+    else:
+        response = redirect("live:board", code=workshop.code, board_pk=board.pk)
+    response.set_cookie(
+        participant_cookie(workshop), str(participant.key), max_age=COOKIE_MAX_AGE,
+        httponly=True, samesite="Lax", secure=request.is_secure(),
+    )  # fmt: skip
+    return response
+
+
+@ratelimit(key="ip", rate="30/m", block=True)
+def join_invitation(request, token):
+    """A personal link: the same participant on every device, until it is revoked."""
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None or not invitation.active:
+        return render(
+            request, "live/invitation_invalid.html", {"invitation": invitation}, status=404
+        )
+    workshop = invitation.workshop
+    if invitation.participant_id:
+        return _enter(request, workshop, invitation.participant, waiting=True)
+    form = PseudonymForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.join_by_invitation(
+                invitation, pseudonym=form.cleaned_data["pseudonym"]
+            )
+        except PermissionDenied:
+            return render(
+                request, "live/invitation_invalid.html", {"invitation": invitation}, status=404
+            )
+        return _enter(request, workshop, participant, waiting=True)
+    return render(
+        request,
+        "live/join_workshop.html",
+        {"workshop": workshop, "form": form, "invited": True},
+    )
 
 
 def participant_board(request, code, board_pk):
     workshop = selectors.workshop_by_code(code)
     board = selectors.get_board(workshop, board_pk)
-    key = request.COOKIES.get(participant_cookie(workshop))
-    if not (key and workshop.participants.filter(key=key).exists()):
+    participant = _participant(workshop, request.COOKIES.get(participant_cookie(workshop)))
+    if not selectors.participant_admitted(workshop, participant):
         return redirect("live:join_workshop", code=workshop.code)
     return render(
         request,
@@ -130,7 +174,13 @@ def board_config(board, role: str) -> dict:
             "moveDown": _("Move the group down"),
             "dot": _("Add a dot"),
             "undot": _("Remove a dot"),
-            "dotsLeft": _("Dots left: {n}"),
+            "dotsLeft": _("{n} dots left"),
+            "dotLeft": _("1 dot left"),
+            "noDotLeft": _("No dot left"),
+            "myDots": _("Your dots on this item: {n}"),
+            "severalDots": _("several dots on the same item are allowed"),
+            "oneDot": _("one dot per item"),
+            "tie": _("tie"),
             "results": _("Ranked results"),
             "votes": _("{n} dots"),
             "offline": _("Connection lost: reconnecting…"),

@@ -56,7 +56,16 @@ def get_mission_detail(actor: Actor, pk: int) -> Mission:
             Prefetch("units_in_scope", queryset=Unit.objects.order_by("name")),
         )
     )
-    return get_object_or_404(qs, pk=pk)
+    mission = get_object_or_404(qs, pk=pk)
+    _attach_origins([item for phase in mission.phases.all() for item in phase.checklist.all()])
+    return mission
+
+
+def _attach_origins(items) -> None:
+    """Where checklist items were born (a workshop's card or group), for their note."""
+    from liant.workshops.selectors import attach_origins
+
+    attach_origins(items)
 
 
 def get_phase(actor: Actor, mission: Mission, pk: int) -> Phase:
@@ -65,7 +74,9 @@ def get_phase(actor: Actor, mission: Mission, pk: int) -> Phase:
 
 def get_phase_with_checklist(actor: Actor, mission: Mission, pk: int) -> Phase:
     qs = scoped(Phase.objects.prefetch_related("checklist"), actor)
-    return get_object_or_404(qs, mission=mission, pk=pk)
+    phase = get_object_or_404(qs, mission=mission, pk=pk)
+    _attach_origins(phase.checklist.all())
+    return phase
 
 
 def get_checklist_item(actor: Actor, mission: Mission, pk: int) -> ChecklistItem:

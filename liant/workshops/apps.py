@@ -6,5 +6,6 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Workshops"
 
     def ready(self) -> None:
-        # Register the key figures this app computes (workshops run, participants).
-        from . import figures  # noqa: F401
+        # Register the key figures this app computes (workshops run, participants), and what
+        # a card or a group can be turned into (a checklist item, a board prompt).
+        from . import figures, targets  # noqa: F401

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liant.missions.models import Mission, Phase
-from liant.orgs.models import Person
+from liant.orgs.models import Person, Unit
 
 from .models import GroupFormat, Method
 from .services import MAX_MINUTES
@@ -193,3 +193,43 @@ class UseMethodForm(forms.Form):
     def __init__(self, *args, workshops, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workshop"].queryset = workshops
+
+
+class InviteForm(forms.Form):
+    """Pick people of the workshop's organisation, one by one or a whole unit at once."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Whole units (with their sub-units)"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, people, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people
+        self.fields["units"].queryset = units
+        self.fields["people"].label_from_instance = lambda p: (
+            f"{p.name} · {p.unit.name}" if p.unit_id else p.name
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("people") and not cleaned.get("units"):
+            raise forms.ValidationError(_("Choose at least one person or one unit."))
+        return cleaned
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP, at most 10 MB)"),
+        error_messages={"required": _("Choose a photo to upload.")},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(label=_("Caption (optional)"), max_length=300, required=False)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from liant.analysis.ranking import rank
+
 from .models import Board, CafeTable, Card, Cluster, Vote, Workshop
 from .openspace_selectors import find_open_space, grid
 
@@ -22,6 +24,11 @@ class BoardMinutes:
     clusters: list[tuple[Cluster, list[Card]]] = field(default_factory=list)
     ranking: list[tuple[str, int]] = field(default_factory=list)
     host: str = ""  # on a World Café table's board: its host
+
+    @property
+    def ranked(self) -> list[tuple[int, str, int, bool]]:
+        """(rank, title, dots, tied): items with as many dots share a rank."""
+        return rank(self.ranking)
 
 
 @dataclass
@@ -88,6 +95,11 @@ def open_space_minutes(workshop: Workshop) -> OpenSpaceMinutes | None:
             )
     return OpenSpaceMinutes(open_space.theme, sessions)
 
+    @property
+    def ranked(self) -> list[tuple[int, str, int, bool]]:
+        """(rank, title, dots, tied): items with as many dots share a rank."""
+        return rank(self.ranking)
+
 
 def workshop_minutes(workshop: Workshop) -> list[BoardMinutes]:
     """The workshop's boards (an Open Space session's notes are in ``open_space_minutes``)."""
@@ -148,11 +160,13 @@ def as_markdown(workshop: Workshop, boards: list[BoardMinutes]) -> str:
                 lines += [f"### {title}", ""] + [f"- {_md(card.text)}" for card in cards] + [""]
         if minutes.ranking:
             lines += [f"### {_('Ranked results')}", ""]
-            lines += [f"{i}. {_md(t)} ({n})" for i, (t, n) in enumerate(minutes.ranking, 1)]
+            # The rank in bold, not as a list number: tied items share theirs (1, 2, 2, 4).
+            lines += [f"- **{r}.** {_md(t)} ({n})" for r, t, n, _tied in minutes.ranked]
             lines.append("")
     open_space = open_space_minutes(workshop)
     if open_space is not None:
         lines += _open_space_markdown(open_space)
+    lines += _photos_markdown(workshop)
     return "\n".join(lines)
 
 
@@ -175,6 +189,17 @@ def _open_space_markdown(open_space: OpenSpaceMinutes) -> list[str]:
     if not open_space.sessions:
         lines += [_("No session in the grid."), ""]
     return lines
+
+
+def _photos_markdown(workshop: Workshop) -> list[str]:
+    photos = list(workshop.photos.all())
+    if not photos:
+        return []
+    lines = [f"## {_('Photos')}", ""]
+    for photo in photos:
+        caption = f" — {_md(photo.caption)}" if photo.caption else ""
+        lines.append(f"- {_md(photo.original_name)}{caption}")
+    return [*lines, ""]
 
 
 def _md(text: str) -> str:

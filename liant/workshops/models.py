@@ -5,10 +5,14 @@ A board's history is an append-only list of ``BoardEvent`` rows numbered by the 
 participant edit their own cards; they never leave the server (see ``liant.live.views``).
 """
 
+from __future__ import annotations
+
 import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +80,11 @@ class Workshop(TenantModel):
     )
     dots_per_participant = models.PositiveSmallIntegerField(_("dots per participant"), default=3)
     several_dots_per_item = models.BooleanField(_("several dots on the same item"), default=False)
+    invited_only = models.BooleanField(
+        _("invited people only"),
+        default=False,
+        help_text=_("Only the people invited, each by their personal link, can join."),
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -518,3 +527,118 @@ class CafeSeat(TenantModel):
                 fields=["cafe", "round", "participant"], name="unique_cafe_seat"
             )
         ]
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class WorkshopInvitation(TenantModel):
+    """A person of the organisation invited to a workshop, with a personal join link.
+
+    The link's token is the capability. The participant it created is kept so that the same
+    link brings the same participant back on any device; it is never shown next to a card.
+    """
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(
+        "orgs.Person", on_delete=models.CASCADE, related_name="workshop_invitations"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    participant = models.OneToOneField(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "person"], name="unique_workshop_invitee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop} · {self.person}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def photo_path(photo: WorkshopPhoto, filename: str) -> str:
+    return f"workshop-photos/{photo.workspace_id}/{uuid.uuid4().hex}.{photo.extension}"
+
+
+def thumbnail_path(photo: WorkshopPhoto, filename: str) -> str:
+    return f"workshop-photos/{photo.workspace_id}/{uuid.uuid4().hex}-thumb.jpg"
+
+
+class WorkshopPhoto(TenantModel):
+    """A photo for the minutes (a graphic recording, a flip chart). Stored under the media
+    root and served only to the workspace's staff, never through a public URL."""
+
+    EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=photo_path, max_length=200)
+    thumbnail = models.FileField(upload_to=thumbnail_path, max_length=200)
+    image_format = models.CharField(max_length=10)  # JPEG, PNG or WEBP, read from the content
+    original_name = models.CharField(max_length=200)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name
+
+    @property
+    def extension(self) -> str:
+        return self.EXTENSIONS.get(self.image_format, "bin")
+
+    @property
+    def content_type(self) -> str:
+        return f"image/{self.image_format.lower()}"
+
+
+class Origin(TenantModel):
+    """Where an object came from: the card or the cluster of a workshop it was turned from.
+
+    ``target`` is any model (a checklist item, a board prompt, later an action or a team
+    rule). The source's text is copied, so the origin still reads well once the card is gone.
+    """
+
+    class SourceKind(models.TextChoices):
+        CARD = "card", _("card")
+        CLUSTER = "cluster", _("group")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="origins")
+    board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.SET_NULL)
+    card = models.ForeignKey(
+        Card, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices)
+    source_text = models.CharField(max_length=500)
+    target_kind = models.CharField(max_length=60)  # the key of the registered target
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.workshop} › {self.source_text[:40]}"

@@ -66,4 +66,24 @@ urlpatterns = [
     path("<int:pk>/cafe/round/", views_worldcafe.cafe_round, name="cafe_round"),
     path("<int:pk>/cafe/projector/", views_worldcafe.cafe_projector, name="cafe_projector"),
     path("<int:pk>/cafe/harvest/", views_worldcafe.cafe_harvest, name="cafe_harvest"),
+    # Invited-only workshops
+    path("<int:pk>/invitations/", views.workshop_invitations, name="invitations"),
+    path("<int:pk>/invitations/access/", views.workshop_invited_only, name="invited_only"),
+    path("<int:pk>/invitations/csv/", views.invitations_csv, name="invitations_csv"),
+    path("<int:pk>/invitations/email/", views.invitations_email, name="invitations_email"),
+    path(
+        "<int:pk>/invitations/<int:invite_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    # Photos of the minutes
+    path("<int:pk>/photos/", views.photo_add, name="photo_add"),
+    path("<int:pk>/photos/<int:photo_pk>/", views.photo_image, name="photo"),
+    path(
+        "<int:pk>/photos/<int:photo_pk>/thumbnail/", views.photo_thumbnail, name="photo_thumbnail"
+    ),
+    path("<int:pk>/photos/<int:photo_pk>/delete/", views.photo_delete, name="photo_delete"),
+    # "Turn into…"
+    path("<int:pk>/turn-into/card/<int:card_pk>/", views.turn_card, name="turn_card"),
+    path("<int:pk>/turn-into/group/<int:cluster_pk>/", views.turn_cluster, name="turn_cluster"),
 ]

@@ -34,7 +34,7 @@ from liant.core.testing import (
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
 from liant.workshops import openspace
-from liant.workshops.models import Method
+from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
 from liant.workshops.services import (
     add_activity,
     add_board,
@@ -68,6 +68,7 @@ EXEMPT = {
     "live:openspace_propose",
     "live:openspace_session",
     "live:cafe",
+    "live:invitation",  # a personal link: its token is the capability
 }
 
 
@@ -144,6 +145,20 @@ def build_world(marker: str) -> World:
     openspace.place(owner, session, space.rooms.get(), space.slots.get())
     configure_cafe(owner, workshop, questions=[f"Café {marker}"], rounds=2, round_minutes=10,
                    table_names=[f"Table {marker}"])  # fmt: skip
+    author = join(workshop, pseudonym=f"Pseudo {marker}")
+    cluster = Cluster.objects.create(workspace=workspace, board=board, title=f"Groupe {marker}")
+    card = Card.objects.create(
+        workspace=workspace, board=board, column=board.columns.get(), author=author,
+        text=f"Carte {marker}", cluster=cluster,
+    )  # fmt: skip
+    workshop_invitation = WorkshopInvitation.objects.create(
+        workspace=workspace, workshop=workshop, person=person
+    )
+    photo = WorkshopPhoto.objects.create(
+        workspace=workspace, workshop=workshop, image=f"workshop-photos/{marker}.png",
+        thumbnail=f"workshop-photos/{marker}-thumb.jpg", image_format="PNG",
+        original_name=f"{marker}.png", caption=f"Photo {marker}",
+    )  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     return World(
         marker,
@@ -170,6 +185,10 @@ def build_world(marker: str) -> World:
             "openspace_room": space.rooms.get(),
             "openspace_slot": space.slots.get(),
             "openspace_session": session,
+            "card": card,
+            "cluster": cluster,
+            "workshop_invitation": workshop_invitation,
+            "photo": photo,
         },
     )
 
@@ -195,6 +214,10 @@ KWARG_OBJECTS = {
     "room_pk": "openspace_room",
     "slot_pk": "openspace_slot",
     "session_pk": "openspace_session",
+    "card_pk": "card",
+    "cluster_pk": "cluster",
+    "invite_pk": "workshop_invitation",
+    "photo_pk": "photo",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {

@@ -183,6 +183,7 @@ function render() {
   document.body.dataset.stage = board.stage;
   renderControls();
   renderComposer();
+  renderDotBudget();
   renderColumns();
   renderGroups();
   renderRanking();
@@ -240,9 +241,6 @@ function renderComposer() {
   }
   form.hidden = board.stage !== "write";
   for (const field of form.querySelectorAll("select, textarea, button")) field.disabled = board.locked;
-  const dots = $("lb-dots");
-  dots.hidden = board.stage !== "vote";
-  dots.textContent = S.dotsLeft.replace("{n}", Math.max(0, board.dots - dotsUsed()));
 }
 
 function cardNode(card) {
@@ -271,6 +269,7 @@ function cardNode(card) {
       }),
     );
   }
+  if (role === "facilitator" && board.stage !== "write" && card.text !== undefined && !card.hidden) footer.append(turnIntoLink("card", card.id));
   if (canGroup()) footer.append(moveSelect(card));
   footer.append(...dotControls(key));
   node.append(footer);
@@ -292,22 +291,55 @@ function moveSelect(card) {
   return select;
 }
 
+// --- Dots: the participant's +/− per item, their remaining budget, the ranked results.
+
+const dotsLeft = () => Math.max(0, board.dots - dotsUsed());
+
+function dotsLeftText(n) {
+  if (n === 0) return S.noDotLeft;
+  return (n === 1 ? S.dotLeft : S.dotsLeft).replace("{n}", n);
+}
+
+function renderDotBudget() {
+  const node = $("lb-dots");
+  if (!node) return;
+  node.hidden = board.stage !== "vote";
+  if (node.hidden) return;
+  const rule = board.several_dots ? S.severalDots : S.oneDot;
+  node.replaceChildren(el("strong", { text: dotsLeftText(dotsLeft()) }), el("span", { class: "lb-dots-rule", text: ` · ${rule}` }));
+  node.classList.toggle("lb-dots-spent", dotsLeft() === 0);
+}
+
 function dotControls(key) {
   const nodes = [];
   const total = dotsOf(key, "totals");
   if (board.votes.totals && (board.stage === "vote" || board.stage === "discuss") && total) {
     nodes.push(el("span", { class: "lb-total", text: S.votes.replace("{n}", total) }));
   }
-  if (!voting()) return nodes;
+  if (voting()) nodes.push(dotStepper(key));
+  return nodes;
+}
+
+// − ×n + : remove one of my dots, how many I put here, add one (within the budget and the
+// board's rule: one dot per item unless the workshop allows several).
+function dotStepper(key) {
   const [kind, id] = key.split(":");
   const target = { [kind]: Number(id) };
   const mine = dotsOf(key, "mine");
-  nodes.push(
-    el("button", { class: "lb-dot", type: "button", "aria-label": S.dot, text: "●", onclick: () => send("vote.add", target) }),
+  const canAdd = !board.locked && dotsLeft() > 0 && (board.several_dots || mine === 0);
+  return el(
+    "span",
+    { class: "lb-stepper", role: "group", "aria-label": S.myDots.replace("{n}", mine) },
+    el("button", {
+      class: "lb-undot", type: "button", "aria-label": S.undot, title: S.undot, text: "−",
+      disabled: board.locked || mine === 0, onclick: () => send("vote.remove", target),
+    }),
     el("span", { class: "lb-my-dots", text: mine ? `×${mine}` : "" }),
+    el("button", {
+      class: "lb-dot", type: "button", "aria-label": S.dot, title: S.dot, text: "+",
+      disabled: !canAdd, onclick: () => send("vote.add", target),
+    }),
   );
-  if (mine) nodes.push(el("button", { class: "lb-dot lb-undot", type: "button", "aria-label": S.undot, text: "−", onclick: () => send("vote.remove", target) }));
-  return nodes;
 }
 
 function editCard(node, card) {
@@ -348,6 +380,7 @@ function renderGroups() {
       }
       const header = el("div", { class: "lb-group-header" }, title, ...dotControls(key));
       if (canGroup()) header.append(...groupControls(cluster, index));
+      if (role === "facilitator") header.append(turnIntoLink("group", cluster.id));
       const cards = board.cards.filter((c) => c.cluster === cluster.id);
       const box = el("section", { class: "lb-group card" }, header, el("ul", { class: "lb-cards" }, ...cards.map(cardNode)));
       dropZone(box, cluster.id);
@@ -380,6 +413,12 @@ function groupControls(cluster, index) {
   return controls;
 }
 
+// "Turn into…" (facilitators): a checklist item, a prompt of a follow-up board… in a new tab,
+// so the console stays open.
+function turnIntoLink(kind, id) {
+  return el("a", { class: "lb-link", href: `${config.turnInto[kind]}${id}/`, target: "_blank", rel: "noopener", text: config.turnInto.label });
+}
+
 function dropZone(node, clusterId) {
   if (!canGroup()) return;
   node.addEventListener("dragover", (event) => {
@@ -406,15 +445,39 @@ function renderRanking() {
   const show = totals && (board.stage === "vote" || board.stage === "discuss") && Object.keys(totals).length;
   section.hidden = !show;
   if (!show) return;
+  $("lb-ranking-list").replaceChildren(
+    ...ranked(totals).map(({ rank, label, dots, tied }) =>
+      el(
+        "li",
+        { value: rank },
+        el("span", { text: label }),
+        el("strong", { text: ` ${S.votes.replace("{n}", dots)}` }),
+        tied ? el("span", { class: "lb-tie", text: ` ${S.tie}` }) : null,
+      ),
+    ),
+  );
+}
+
+// Most dots first; equal dots share a rank (1, 2, 2, 4), in label order.
+function ranked(totals) {
   const label = (key) => {
     const [kind, id] = key.split(":");
     const item = (kind === "card" ? board.cards : board.clusters).find((x) => x.id === Number(id));
     return item ? item.title || item.text || S.newGroup : "";
   };
-  const ranked = Object.entries(totals).sort((a, b) => b[1] - a[1]);
-  $("lb-ranking-list").replaceChildren(
-    ...ranked.map(([key, n]) => el("li", {}, el("span", { text: label(key) }), el("strong", { text: ` ${S.votes.replace("{n}", n)}` }))),
-  );
+  const rows = Object.entries(totals)
+    .filter(([, dots]) => dots > 0)
+    .map(([key, dots]) => ({ label: label(key), dots }))
+    .sort((a, b) => b.dots - a.dots || a.label.localeCompare(b.label));
+  const counts = {};
+  for (const row of rows) counts[row.dots] = (counts[row.dots] || 0) + 1;
+  let rank = 0;
+  rows.forEach((row, index) => {
+    if (index === 0 || row.dots !== rows[index - 1].dots) rank = index + 1;
+    row.rank = rank;
+    row.tied = counts[row.dots] > 1;
+  });
+  return rows;
 }
 
 function tick() {
