@@ -24,6 +24,14 @@ def _plain_static_storage_and_fresh_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    # django-ratelimit counts in fixed clock windows: a test that sends a dozen slow requests
+    # (password hashing on a loaded machine) could straddle a window's edge and see its count
+    # reset. One window per test (the cache is cleared between tests) makes them exact.
+    monkeypatch.setattr("django_ratelimit.core._get_window", lambda value, period: 2**31)
+
+
 @pytest.fixture
 def workspace(db):
     return WorkspaceFactory()
