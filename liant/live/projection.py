@@ -27,7 +27,7 @@ def card_view(card: dict, viewer: Who, *, masked: bool, signed: bool) -> dict:
 
 
 def event_view(kind: str, payload: dict, seq: int, viewer: Who, *, signed: bool, results: bool):
-    """The frame one viewer receives for one event."""
+    """What one viewer receives of one event: ``{"seq", "kind", "data"}``."""
     data = dict(payload)
     if "card" in data and "text" in data["card"]:
         data["card"] = card_view(
@@ -37,28 +37,75 @@ def event_view(kind: str, payload: dict, seq: int, viewer: Who, *, signed: bool,
         data["card"] = {k: v for k, v in data["card"].items() if k != "author"}
     if kind == "vote.changed":
         mine = data.pop("voter") == viewer.participant_id
-        totals = data.pop("totals")
+        totals = data.pop("totals")  # the changed items' new totals: the client merges them
         data = {"mine": data["mine"]} if mine else {}
         if viewer.is_facilitator or results:
             data["totals"] = totals
-    return {"type": "event", "seq": seq, "kind": kind, "data": data}
+    return {"seq": seq, "kind": kind, "data": data}
 
 
-def snapshot(board: Board, viewer: Who) -> dict:
-    """The whole board as this viewer may see it."""
-    signed = board.workshop.signed_cards
-    cards = Card.objects.filter(board=board).select_related("author")
-    mine: dict[str, int] = {}
-    if viewer.participant_id:
-        for card_id, cluster_id in Vote.objects.filter(
-            board=board, participant_id=viewer.participant_id
-        ).values_list("card", "cluster"):
-            key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
-            mine[key] = mine.get(key, 0) + 1
-    results = board.results_shown or viewer.is_facilitator
+# Events after which a viewer may see texts or totals it could not see: a snapshot follows.
+RESNAPSHOT = frozenset({"board.revealed", "board.stage", "board.results"})
+
+
+def shared_viewer(viewer: Who) -> Who:
+    """The projection this viewer shares with others of its kind (participants, facilitators)
+    for events that are not its own."""
+    return Who(None, viewer.is_facilitator)
+
+
+def concerned(events) -> set[int]:
+    """Participants whose view of these events differs from the shared one: the authors of
+    their cards (``mine``) and the voters (their own dots)."""
+    ids = set()
+    for _seq, kind, payload in events:
+        card = payload.get("card")
+        if isinstance(card, dict) and card.get("author") is not None:
+            ids.add(card["author"])
+        if kind == "vote.changed" and payload.get("voter") is not None:
+            ids.add(payload["voter"])
+    return ids
+
+
+def batch_view(events, viewer: Who, signed: bool, results: bool) -> dict:
+    """One frame for a run of consecutive events (``(seq, kind, payload)``, in order), as this
+    viewer may see them; ``results``: whether vote results were shown before the first."""
+    views = []
+    for seq, kind, payload in events:
+        if kind == "board.results":
+            results = payload["shown"]
+        views.append(event_view(kind, payload, seq, viewer, signed=signed, results=results))
+    return {"type": "batch", "seq": events[-1][0], "events": views}
+
+
+def results_after(events, results: bool) -> bool:
+    for _seq, kind, payload in events:
+        if kind == "board.results":
+            results = payload["shown"]
+    return results
+
+
+# --- Snapshots
+
+
+def board_state(board: Board) -> dict:
+    """Everything a snapshot needs, read once and then projected for each viewer."""
+    votes: dict[int, dict[str, int]] = {}
+    for participant_id, card_id, cluster_id in Vote.objects.filter(board=board).values_list(
+        "participant", "card", "cluster"
+    ):
+        key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
+        mine = votes.setdefault(participant_id, {})
+        mine[key] = mine.get(key, 0) + 1
+    cards = [card_data(c) for c in Card.objects.filter(board=board).select_related("author")]
     return {
-        "type": "snapshot",
         "seq": board.seq,
+        "signed": board.workshop.signed_cards,
+        "masked": board.cards_hidden,
+        "results_shown": board.results_shown,
+        "cards": cards,
+        "votes": votes,
+        "totals": tally(board),
         "board": {
             "id": board.pk,
             "title": board.title,
@@ -71,11 +118,35 @@ def snapshot(board: Board, viewer: Who) -> dict:
             "everyone_can_group": board.workshop.everyone_can_group,
             "columns": [{"id": c.pk, "title": c.title} for c in board.columns.all()],
             "clusters": [cluster_data(c) for c in board.clusters.all()],
-            "cards": [
-                card_view(card_data(c), viewer, masked=board.cards_hidden, signed=signed)
-                for c in cards
-            ],
-            "votes": {"mine": mine, **({"totals": tally(board)} if results else {})},
             "timer": timer_data(board),
         },
     }
+
+
+def personal_in(state: dict) -> set[int]:
+    """Participants whose snapshot differs from the shared one (they wrote or voted)."""
+    return {c["author"] for c in state["cards"]} | set(state["votes"])
+
+
+def snapshot_from(state: dict, viewer: Who) -> dict:
+    results = state["results_shown"] or viewer.is_facilitator
+    return {
+        "type": "snapshot",
+        "seq": state["seq"],
+        "board": {
+            **state["board"],
+            "cards": [
+                card_view(c, viewer, masked=state["masked"], signed=state["signed"])
+                for c in state["cards"]
+            ],
+            "votes": {
+                "mine": dict(state["votes"].get(viewer.participant_id, {})),
+                **({"totals": state["totals"]} if results else {}),
+            },
+        },
+    }
+
+
+def snapshot(board: Board, viewer: Who) -> dict:
+    """The whole board as this viewer may see it."""
+    return snapshot_from(board_state(board), viewer)

@@ -337,13 +337,20 @@ def vote_remove(board: Board, who: Who, frame: dict):
 
 
 def _vote_payload(board: Board, who: Who, target: dict) -> dict:
+    """The voter's own dots, and the new total of the one item that changed (a delta: the
+    whole tally would grow with the board and be sent to everyone on every dot)."""
     mine: dict[str, int] = {}
     for card_id, cluster_id in Vote.objects.filter(
         board=board, participant_id=who.participant_id
     ).values_list("card", "cluster"):
         key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
         mine[key] = mine.get(key, 0) + 1
-    return {"voter": who.participant_id, "mine": mine, "totals": tally(board)}
+    [(kind, item)] = target.items()
+    return {
+        "voter": who.participant_id,
+        "mine": mine,
+        "totals": {f"{kind}:{item.pk}": Vote.objects.filter(board=board, **target).count()},
+    }
 
 
 # --- Timer

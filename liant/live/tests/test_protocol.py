@@ -46,11 +46,17 @@ def command(kind, **fields):
     return {"id": str(uuid.uuid4()), "type": kind, **fields}
 
 
-async def drain(comm, timeout=0.3):
-    """Every frame the client has received until it stays quiet for ``timeout`` seconds."""
+async def drain(comm, timeout=0.3, flat=True):
+    """Every frame the client has received until it stays quiet for ``timeout`` seconds;
+    ``flat``: each event of a batch as a frame of its own (``{"type": "event", …}``), and
+    presence counts left out."""
     frames = []
     while not await comm.receive_nothing(timeout=timeout):
-        frames.append(await comm.receive_json_from())
+        frame = await comm.receive_json_from()
+        if flat and frame["type"] == "batch":
+            frames += [{"type": "event", **event} for event in frame["events"]]
+        elif not (flat and frame["type"] == "presence"):
+            frames.append(frame)
     return frames
 
 
@@ -178,9 +184,9 @@ def test_a_reconnecting_client_gets_exactly_what_it_missed(room):
 
 
 def test_a_client_far_behind_gets_a_snapshot(room, monkeypatch):
-    from liant.live import consumers
+    from liant.live import hub
 
-    monkeypatch.setattr(consumers, "REPLAY_LIMIT", 2)
+    monkeypatch.setattr(hub, "REPLAY_LIMIT", 2)
     board, column, (ana, bruno, _) = room
 
     async def scenario():
