@@ -16,7 +16,6 @@ from .test_protocol import (
     drain,
     facilitator_headers,
     opened,
-    room,  # noqa: F401 (fixture)
     run,
 )
 

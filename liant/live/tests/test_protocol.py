@@ -10,28 +10,12 @@ from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.testing.websocket import WebsocketCommunicator
 
-from liant.core.testing import WorkspaceFactory
 from liant.live.routing import websocket_urlpatterns
-from liant.workshops.models import Board, BoardEvent, Card, Column, Participant, Workshop
+from liant.workshops.models import Board, BoardEvent, Card, Participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-
-
-@pytest.fixture
-def room():
-    workspace = WorkspaceFactory()
-    workshop = Workshop.objects.create(
-        workspace=workspace, title="Séminaire", dots_per_participant=2
-    )
-    board = Board.objects.create(workspace=workspace, workshop=workshop, title="Irritants")
-    column = Column.objects.create(workspace=workspace, board=board, title="Ce qui nous freine")
-    people = [
-        Participant.objects.create(workspace=workspace, workshop=workshop, pseudonym=name)
-        for name in ("Ana", "Bruno", "Chloé")
-    ]
-    return board, column, people
 
 
 def connect(board, participant=None, since=None):
