@@ -124,7 +124,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": CHANNEL_CAPACITY},
+            # redis-py's default read timeout (5 s) equals the layer's blocking pop (5 s): an
+            # idle receive then fails with a read timeout. Give the read more time than the pop.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "capacity": CHANNEL_CAPACITY,
+            },
         }
     }
     CACHES = {

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from liant.core.testing import WorkspaceFactory
@@ -17,3 +19,18 @@ def room():
         for name in ("Ana", "Bruno", "Chloé")
     ]
     return board, column, people
+
+
+@pytest.fixture(autouse=True)
+def fresh_presence():
+    """Board ids start again with each test database: forget the counts of earlier runs."""
+    url = os.environ.get("LIANT_REDIS_URL")
+    if url:
+        import redis
+
+        connection = redis.Redis.from_url(url)
+        keys = list(connection.scan_iter("liant:presence:*"))
+        if keys:
+            connection.delete(*keys)
+        connection.close()
+    yield
