@@ -103,7 +103,11 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     # --- Out
 
     async def send_text(self, text: str):
-        await self.base_send({"type": "websocket.send", "text": text})
+        try:
+            await self.base_send({"type": "websocket.send", "text": text})
+        except Exception:  # the client is gone (its disconnect is on its way): others go on
+            if getattr(self, "hub", None):
+                self.hub.remove(self)
 
     async def catch_up(self, since: int | None):
         """Exactly the events after ``since`` (or a snapshot when too far behind, or when one
@@ -113,7 +117,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         if self.stale:  # too far behind: start over
             self.stale, since = False, None
         if since is not None:
-            seq, results = await hub._board_head(self.board.pk)
+            seq, results, _masked = await hub._board_head(self.board.pk)
             events = await hub.events_after(self.board.pk, since) if seq > since else []
             if len(events) <= hub.REPLAY_LIMIT and not any(
                 kind in projection.RESNAPSHOT for _, kind, _ in events

@@ -4,7 +4,7 @@ A ``BoardHub`` listens to its board's channel-layer group once for the whole pro
 of one channel-layer message per connection), puts the events it receives in ``seq`` order
 (an early one waits briefly for those before it, then a lasting gap is filled from the
 database), and delivers them to the process's connections on that board in **batches**:
-right away when the board was quiet, otherwise at most one frame every ``FLUSH_SECONDS``.
+right away when the board was quiet, otherwise at most one frame every ``flush_interval``.
 Each batch is projected and serialised once per kind of viewer (participants, facilitators)
 and the same text goes to every connection of that kind; only a connection whose participant
 wrote or voted in the batch gets its own projection (its ``mine`` flags). After an event that
@@ -18,7 +18,6 @@ workshop) through ``presence``: coalesced like events, sent to facilitators and 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import weakref
 from collections import Counter
@@ -29,11 +28,15 @@ from channels.layers import get_channel_layer
 from liant.workshops.models import Board, BoardEvent
 
 from . import presence, projection
+from .projection import dumps
 from .protocol import Who
 
 logger = logging.getLogger(__name__)
 
-FLUSH_SECONDS = 0.15  # under load, one frame per connection at most this often
+# Under load, one frame per connection at most every ``flush_interval`` seconds: the more
+# connections a process holds, the longer (each flush costs a send per connection).
+FLUSH_MIN_SECONDS, FLUSH_MAX_SECONDS = 0.05, 0.25
+FLUSH_SECONDS_PER_CONNECTION = 0.0002
 GAP_WAIT_SECONDS = 0.5  # how long an early event waits for those before it
 LINGER_SECONDS = 5.0  # an empty hub waits this long for a reconnection before unsubscribing
 REPLAY_LIMIT = 1000  # further behind than this, a connection gets a snapshot instead
@@ -47,8 +50,10 @@ def workshop_group(workshop_id: int) -> str:
     return f"live-workshop-{workshop_id}"
 
 
-def dumps(frame: dict) -> str:
-    return json.dumps(frame, separators=(",", ":"))
+def flush_interval(connections: int) -> float:
+    return min(
+        FLUSH_MAX_SECONDS, max(FLUSH_MIN_SECONDS, connections * FLUSH_SECONDS_PER_CONNECTION)
+    )
 
 
 @database_sync_to_async
@@ -67,9 +72,10 @@ def board_state(board_id: int) -> dict:
 
 
 @database_sync_to_async
-def _board_head(board_id: int) -> tuple[int, bool]:
-    board = Board.objects.filter(pk=board_id).values("seq", "results_shown").get()
-    return board["seq"], board["results_shown"]
+def _board_head(board_id: int) -> tuple[int, bool, bool]:
+    """The board's last seq, whether results are shown and whether cards are masked."""
+    board = Board.objects.get(pk=board_id)
+    return board.seq, board.results_shown, board.cards_hidden
 
 
 # One hub per board per event loop: a worker process has one loop; tests run several.
@@ -112,7 +118,8 @@ class BoardHub:
         self.consumers: set = set()
         self.people: Counter[int] = Counter()  # participant id -> open connections here
         self.cursor = 0  # the last seq put in order
-        self.results = False  # results shown, as of ``cursor``
+        self.results = False  # results shown, as of the last event delivered
+        self.masked = True  # cards hidden until reveal, as of the last event delivered
         self.pending: dict[int, tuple[str, dict]] = {}
         self.ready: list[tuple[int, str, dict]] = []
         self.wake = asyncio.Event()
@@ -134,7 +141,7 @@ class BoardHub:
         await self.layer.group_add(group_name(self.board_id), self.channel)
         await self.layer.group_add(workshop_group(self.workshop_id), self.channel)
         # Subscribed first, then read where the board is: nothing falls in between.
-        self.cursor, self.results = await _board_head(self.board_id)
+        self.cursor, self.results, self.masked = await _board_head(self.board_id)
         self.tasks = [
             asyncio.create_task(self.listen()),
             asyncio.create_task(self.flusher()),
@@ -244,7 +251,7 @@ class BoardHub:
             await self.wake.wait()
             self.wake.clear()
             # Quiet board: send now. Busy board: gather what comes until the next slot.
-            delay = self.last_flush + FLUSH_SECONDS - loop.time()
+            delay = self.last_flush + flush_interval(len(self.consumers)) - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
             self.last_flush = loop.time()
@@ -261,8 +268,8 @@ class BoardHub:
     async def deliver(self, events):
         """Send events in order, cut after each one that calls for a snapshot."""
         start = 0
-        for i, (_seq, kind, _payload) in enumerate(events):
-            if i >= start and kind in projection.RESNAPSHOT:
+        for i, (_seq, kind, payload) in enumerate(events):
+            if i >= start and self.shows_more(kind, payload):
                 await self.send_batch(events[start : i + 1])
                 start = i + 1
                 snapshot_seq = await self.send_snapshots()
@@ -270,6 +277,14 @@ class BoardHub:
                     start += 1
         if start < len(events):
             await self.send_batch(events[start:])
+
+    def shows_more(self, kind: str, payload: dict) -> bool:
+        """Whether viewers may now see what they could not: a snapshot follows the event.
+        (A stage change on a board whose cards are already in view needs none.)"""
+        if kind == "board.revealed" or (kind == "board.stage" and payload.get("revealed")):
+            masked, self.masked = self.masked, False
+            return masked
+        return kind == "board.results"
 
     async def send_batch(self, events):
         if not events:
@@ -293,18 +308,10 @@ class BoardHub:
     async def send_snapshots(self) -> int:
         """The board read once, projected for each connection; returns its seq."""
         state = await board_state(self.board_id)
-        self.results = state["results_shown"]
-        personal = projection.personal_in(state)
-        shared: dict[Who, str] = {}
+        self.results, self.masked = state["results_shown"], state["masked"]
+        cache: dict = {}
         for consumer in list(self.consumers):
-            who = consumer.who
-            if who.participant_id in personal:
-                text = dumps(projection.snapshot_from(state, who))
-            else:
-                key = projection.shared_viewer(who)
-                if key not in shared:
-                    shared[key] = dumps(projection.snapshot_from(state, key))
-                text = shared[key]
+            text = projection.snapshot_text(state, consumer.who, cache)
             await consumer.offer_snapshot(state["seq"], text)
         if state["seq"] > self.cursor:
             self.cursor = state["seq"]

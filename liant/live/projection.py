@@ -7,6 +7,8 @@ of others' cards is withheld. Vote totals go to facilitators, and to everyone on
 
 from __future__ import annotations
 
+import json
+
 from liant.workshops.models import Board, Card, Vote
 
 from .protocol import Who, card_data, cluster_data, tally, timer_data
@@ -123,11 +125,6 @@ def board_state(board: Board) -> dict:
     }
 
 
-def personal_in(state: dict) -> set[int]:
-    """Participants whose snapshot differs from the shared one (they wrote or voted)."""
-    return {c["author"] for c in state["cards"]} | set(state["votes"])
-
-
 def snapshot_from(state: dict, viewer: Who) -> dict:
     results = state["results_shown"] or viewer.is_facilitator
     return {
@@ -145,6 +142,48 @@ def snapshot_from(state: dict, viewer: Who) -> dict:
             },
         },
     }
+
+
+def dumps(frame: dict) -> str:
+    return json.dumps(frame, separators=(",", ":"))
+
+
+def snapshot_text(state: dict, viewer: Who, cache: dict) -> str:
+    """``dumps(snapshot_from(state, viewer))``, built from card fragments serialised once per
+    kind of viewer (``cache``, shared by all the viewers of one state): a reveal sends a
+    snapshot to every connection, and most of it is the same for all."""
+    key = shared_viewer(viewer)
+    personal = viewer.participant_id is not None and viewer.participant_id in _authors(state, cache)
+    if not personal and ("text", key) in cache and viewer.participant_id not in state["votes"]:
+        return cache[("text", key)]
+    if ("cards", key) not in cache:
+        cache[("cards", key)] = [
+            dumps(card_view(c, key, masked=state["masked"], signed=state["signed"]))
+            for c in state["cards"]
+        ]
+    fragments = cache[("cards", key)]
+    if personal:
+        fragments = list(fragments)
+        for i in _authors(state, cache)[viewer.participant_id]:
+            card = state["cards"][i]
+            fragments[i] = dumps(
+                card_view(card, viewer, masked=state["masked"], signed=state["signed"])
+            )
+    frame = snapshot_from({**state, "cards": []}, viewer)
+    # Inside JSON strings quotes are escaped: this can only be the cards' own key.
+    text = dumps(frame).replace('"cards":[]', '"cards":[' + ",".join(fragments) + "]", 1)
+    if not personal and viewer.participant_id not in state["votes"]:
+        cache[("text", key)] = text
+    return text
+
+
+def _authors(state: dict, cache: dict) -> dict[int, list[int]]:
+    if "authors" not in cache:
+        authors: dict[int, list[int]] = {}
+        for i, card in enumerate(state["cards"]):
+            authors.setdefault(card["author"], []).append(i)
+        cache["authors"] = authors
+    return cache["authors"]
 
 
 def snapshot(board: Board, viewer: Who) -> dict:

@@ -37,7 +37,7 @@ def seqs(frames):
 
 
 def test_a_burst_arrives_in_few_frames_in_order_and_identical_for_the_others(room, monkeypatch):
-    monkeypatch.setattr(hub, "FLUSH_SECONDS", 0.5)
+    monkeypatch.setattr(hub, "flush_interval", lambda connections: 0.5)
     board, column, (ana, bruno, chloe) = room
 
     async def scenario():
@@ -108,7 +108,7 @@ def test_a_batch_is_projected_for_each_viewer(room, client):
 
 
 def test_a_reconnection_in_the_middle_of_a_batch_loses_and_repeats_nothing(room, monkeypatch):
-    monkeypatch.setattr(hub, "FLUSH_SECONDS", 1.0)
+    monkeypatch.setattr(hub, "flush_interval", lambda connections: 1.0)
     board, column, (ana, bruno, _) = room
 
     async def scenario():
@@ -263,6 +263,28 @@ def apply_frame(state: dict, frame: dict) -> dict:
         board["timer"] = data
     state["seq"] = frame["seq"]
     return state
+
+
+@pytest.mark.parametrize("masked", [True, False])
+def test_snapshots_built_from_shared_fragments_equal_each_viewers_own(room, masked):
+    from liant.live import projection
+    from liant.live.protocol import Who
+    from liant.workshops.models import Card, Vote
+
+    board, column, (ana, bruno, chloe) = room
+    Board.objects.filter(pk=board.pk).update(hidden_until_reveal=masked, results_shown=True)
+    cards = [
+        Card.objects.create(workspace=board.workspace, board=board, column=column, author=p, text=t)
+        for p, t in ((ana, 'Un "guillemet" et "cards":[]'), (ana, "Deux"), (bruno, "Trois"))
+    ]
+    Vote.objects.create(workspace=board.workspace, board=board, participant=chloe, card=cards[0])
+    board.refresh_from_db()
+    state = projection.board_state(board)
+    cache: dict = {}
+    viewers = [Who(ana.pk), Who(bruno.pk), Who(chloe.pk), Who(None), Who(None, True)]
+    for viewer in viewers + viewers:  # the second time from the cache
+        text = projection.snapshot_text(state, viewer, cache)
+        assert json.loads(text) == projection.snapshot_from(state, viewer)
 
 
 # --- Presence
