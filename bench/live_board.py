@@ -184,6 +184,7 @@ class Client:
         self.latencies = array.array("d")  # bare variants: measured from the frame itself
         self.sent: dict[str, float] = {}  # command id -> send time
         self.acked: dict[int, float] = {}  # seq -> send time, for the commands of this client
+        self.ack_delays = array.array("d")  # send -> ack: the server's command path alone
         self.snapshots: list[int] = []
         self.cards: list[int] = []
         self.errors = 0
@@ -208,6 +209,7 @@ class Client:
             sent = self.sent.pop(frame["id"], None)
             if sent is not None:
                 self.acked[frame["seq"]] = sent
+                self.ack_delays.append(now - sent)
         elif kind == "snapshot":
             self.snapshots.append(frame["seq"])
             if not self.cards:
@@ -295,9 +297,10 @@ def client_process(url, cookies, column, variant, plan, first_index, facilitator
     for client in clients:
         seqs = array.array("q", sorted(seq for seq, _ in client.received))
         per_client.append((client.snapshots[:1], max(client.snapshots, default=0), seqs))
-    latencies = array.array("d")
+    latencies, ack_delays = array.array("d"), array.array("d")
     for client in clients:
         latencies.extend(client.latencies)
+        ack_delays.extend(client.ack_delays)
     queue.put(
         {
             "failures": failures,
@@ -307,6 +310,7 @@ def client_process(url, cookies, column, variant, plan, first_index, facilitator
             "receipts": receipts,
             "per_client": per_client,
             "latencies": latencies,
+            "ack_delays": ack_delays,
             "errors": sum(c.errors for c in clients),
             "cards": sum(c.commands["write"] for c in clients),
             "dots": sum(c.commands["vote"] for c in clients),
@@ -404,6 +408,8 @@ def run_load(port: int, board: dict, variant: str) -> dict:
         **percentiles(latencies),
         "lost": lost,
         "duplicated": duplicated,
+        # From send to the sender's ack: the command path alone (queueing included).
+        "ack": percentiles(x for r in results for x in r["ack_delays"]),
     }
     return summary
 

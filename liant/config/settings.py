@@ -103,6 +103,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "liant.sqlite3",
+            # Keep the connection: opening one (and setting WAL) costs ~15 ms, more than a
+            # live board's command itself, and the websocket consumers do it for each one.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE avoids
                 # "database is locked" upgrades from read to write transactions.
