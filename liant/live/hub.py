@@ -179,14 +179,16 @@ class BoardHub:
             self.linger = loop.call_later(LINGER_SECONDS, self._close_soon)
 
     def _close_soon(self):
-        if not self.consumers and not self.closed:
-            asyncio.create_task(self.close())
-
-    async def close(self):
+        if self.consumers or self.closed:
+            return
+        # Out of the registry at once: a newcomer from now on starts a new hub.
         self.closed = True
         hubs = _local_hubs()
         if hubs.get(self.board_id) is self:
             del hubs[self.board_id]
+        asyncio.create_task(self.close())
+
+    async def close(self):
         try:
             await presence.backend().publish(self)
             await self.layer.group_discard(group_name(self.board_id), self.channel)

@@ -162,6 +162,31 @@ def test_two_connections_of_one_process_share_one_layer_message(room, monkeypatc
     assert all(seqs(f) == [1] for f in frames)
 
 
+def test_an_idle_hub_unsubscribes_and_a_newcomer_starts_a_fresh_one(room, monkeypatch):
+    monkeypatch.setattr(hub, "LINGER_SECONDS", 0.2)
+    board, column, (ana, bruno, _) = room
+
+    async def scenario():
+        a, _ = await opened(board, ana)
+        first = hub._local_hubs()[board.pk]
+        await a.disconnect()
+        await asyncio.sleep(0.5)
+        gone = board.pk not in hub._local_hubs()
+        a, _ = await opened(board, ana)
+        b, _ = await opened(board, bruno)
+        second = hub._local_hubs()[board.pk]
+        await a.send_json_to(command("card.add", column=column.pk, text="Encore là"))
+        await drain(a)
+        frames = await drain(b)
+        await a.disconnect()
+        await b.disconnect()
+        return first, second, gone, frames
+
+    first, second, gone, frames = run(scenario)
+    assert gone and first.closed and second is not first and not second.closed
+    assert seqs(frames) == [1]
+
+
 def test_an_event_replayed_from_a_stale_snapshot_gives_the_fresh_snapshot(room, client):
     """For each command: a viewer's snapshot taken before, plus the batch frames received,
     applied as live-board.js does, equals the snapshot taken after."""
