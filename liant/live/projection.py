@@ -16,13 +16,20 @@ from .protocol import Who, card_data, cluster_data, tally, timer_data
 
 def card_view(card: dict, viewer: Who, *, masked: bool, signed: bool) -> dict:
     mine = viewer.participant_id is not None and card.get("author") == viewer.participant_id
+    if masked and not mine:
+        # Hidden until reveal: others learn only that a column has one more card (and
+        # whether the facilitator moderated it).
+        return {
+            "id": card["id"],
+            "column": card["column"],
+            "hidden": card.get("hidden", False),
+            "mine": False,
+            "masked": True,
+        }
     view = {k: v for k, v in card.items() if k not in ("author", "pseudonym")}
     view["mine"] = mine
     if signed and card.get("pseudonym"):
         view["by"] = card["pseudonym"]
-    if masked and not mine:
-        view.pop("text", None)
-        view["masked"] = True
     if card.get("hidden") and not (viewer.is_facilitator or mine):
         view.pop("text", None)
     return view

@@ -58,6 +58,10 @@ def test_a_burst_arrives_in_few_frames_in_order_and_identical_for_the_others(roo
     assert 1 <= len(batches_b) <= 3
     events = [e for f in batches_b for e in f["events"]]
     assert [e["seq"] for e in events] == [1, 2, 3, 4, 5, 6]
+    # Hidden until reveal: the others learn that a column has one more card, nothing else.
+    assert {tuple(sorted(e["data"]["card"])) for e in events} == {
+        ("column", "hidden", "id", "masked", "mine")
+    }
     assert [f["seq"] for f in batches_b] == [f["events"][-1]["seq"] for f in batches_b]
     # Serialised once: Bruno and Chloé receive the very same text.
     assert to_b == to_c
