@@ -50,6 +50,7 @@ VARIANTS = os.environ.get("BENCH_VARIANTS", "liant,bare,bare-batched").split(","
 CARD_INTERVAL = (20.0, 30.0)  # seconds between two cards of one participant
 DOT_INTERVAL = 120.0 / 5  # 5 dots in 2 minutes
 DRAIN_SECONDS = 5.0  # after sending stops, for the last events to arrive
+JOIN_RATE = 100  # connections opened per second before the writing starts
 CLIENT_PROCESSES = 4
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/liant_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -239,7 +240,10 @@ async def run_client(url, cookie, client, column, facilitator=False):
     plan = client.plan
     origin = url.replace("ws://", "http://").split("/ws/")[0]
     headers = {"Cookie": cookie, "Origin": origin}
-    async with websockets.connect(url, additional_headers=headers, max_size=2**24) as ws:
+    await asyncio.sleep(max(0, client.plan["connect_at"][client.index] - time.time()))
+    async with websockets.connect(
+        url, additional_headers=headers, max_size=2**24, open_timeout=30
+    ) as ws:
 
         async def reader():
             async for raw in ws:
@@ -274,10 +278,8 @@ def client_process(url, cookies, column, variant, plan, first_index, facilitator
 
     async def main():
         tasks = []
-        for i, (client, cookie) in enumerate(zip(clients, cookies, strict=True)):
+        for client, cookie in zip(clients, cookies, strict=True):
             tasks.append(asyncio.create_task(run_client(url, cookie, client, column)))
-            if i % 50 == 49:
-                await asyncio.sleep(0.05)  # do not open every connection at the same instant
         if facilitator:
             boss = Client(-1, variant, plan)
             tasks.append(asyncio.create_task(run_client(url, facilitator, boss, column, True)))
@@ -334,8 +336,11 @@ def run_load(port: int, board: dict, variant: str) -> dict:
     path = "bare-batched" if variant == "bare-batched" else "live"
     url = f"ws://127.0.0.1:{port}/ws/{path}/boards/{board['board']}/"
     cookies = [f"liant_p_{board['code']}={key}" for key in board["keys"]]
-    start_at = time.time() + 3 + n / 150  # connections first
+    # A room joins over a while (people scan the code): JOIN_RATE connections a second.
+    now = time.time() + 2
+    start_at = now + n / JOIN_RATE + 3
     plan = {
+        "connect_at": {-1: now, **{i: now + i / JOIN_RATE for i in range(n)}},
         "start_at": start_at,
         "vote_at": start_at + WRITE_SECONDS,
         "stop_at": start_at + WRITE_SECONDS + VOTE_SECONDS,

@@ -127,9 +127,8 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
                     await self.send_own(events, results)
                 sent = True
         if not sent:
-            state = await hub.board_state(self.board.pk)
-            self.last_sent = state["seq"]
-            await self.send_json(projection.snapshot_from(state, self.who))
+            self.last_sent, text = await self.hub.snapshot_for(self.who)
+            await self.send_text(text)
         while self.backlog:
             item, *rest = self.backlog.pop(0)
             if item == "batch":

@@ -24,6 +24,7 @@ from collections import Counter
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.utils import timezone
 
 from liant.workshops.models import Board, BoardEvent
 
@@ -100,8 +101,15 @@ async def join(consumer) -> BoardHub:
         try:
             await hub.start()
         except BaseException:
+            hub.closed = True
             hubs.pop(consumer.board.pk, None)
             raise
+        finally:
+            hub.started.set()
+    else:
+        await hub.started.wait()  # subscribed and positioned before anyone relies on it
+        if hub.closed:
+            return await join(consumer)
     hub.add(consumer)
     return hub
 
@@ -131,7 +139,12 @@ class BoardHub:
         self.tasks: list[asyncio.Task] = []
         self.gap_task: asyncio.Task | None = None
         self.linger: asyncio.TimerHandle | None = None
+        self.started = asyncio.Event()
         self.closed = False
+        # The last board state read, with its serialised pieces: connections arriving in a
+        # burst (a room joining) share one read and mostly one snapshot text.
+        self.state: tuple[dict, dict] | None = None
+        self.reading: asyncio.Future | None = None
 
     # --- Life
 
@@ -307,11 +320,33 @@ class BoardHub:
             await consumer.offer(first, last, events, text, self.results)
         self.results = projection.results_after(events, self.results)
 
+    async def snapshot_for(self, who: Who) -> tuple[int, str]:
+        """(seq, snapshot text) for a connection already registered here. A state read
+        earlier serves as long as it holds every event this hub has put in order: the
+        later ones reach the connection as batches."""
+        while self.state is None or self.state[0]["seq"] < self.cursor:
+            if self.reading is None:
+                self.reading = asyncio.ensure_future(board_state(self.board_id))
+                try:
+                    self.state = (await self.reading, {})
+                finally:
+                    self.reading = None
+            else:
+                await asyncio.shield(self.reading)
+        state, cache = self.state
+        text = projection.snapshot_text(state, who, cache)
+        # Clients set their clock by the timer's server_now: give the time of sending.
+        # (Quotes inside JSON strings are escaped: this can only be the timer's own key.)
+        stamp = f'"server_now":"{state["board"]["timer"]["server_now"]}"'
+        now = f'"server_now":"{timezone.now().isoformat()}"'
+        return state["seq"], text.replace(stamp, now, 1)
+
     async def send_snapshots(self) -> int:
         """The board read once, projected for each connection; returns its seq."""
         state = await board_state(self.board_id)
         self.results, self.masked = state["results_shown"], state["masked"]
         cache: dict = {}
+        self.state = (state, cache)
         for consumer in list(self.consumers):
             text = projection.snapshot_text(state, consumer.who, cache)
             await consumer.offer_snapshot(state["seq"], text)

@@ -166,6 +166,38 @@ def test_two_connections_of_one_process_share_one_layer_message(room, monkeypatc
     assert all(seqs(f) == [1] for f in frames)
 
 
+def test_connections_arriving_together_share_one_board_read(room, monkeypatch):
+    import datetime
+
+    board, column, (ana, bruno, chloe) = room
+    reads = []
+    board_state = hub.board_state
+
+    async def counting(board_id):
+        reads.append(board_id)
+        return await board_state(board_id)
+
+    monkeypatch.setattr(hub, "board_state", counting)
+
+    async def scenario():
+        a, [first] = await opened(board, ana)
+        b, [second] = await opened(board, bruno)
+        await a.send_json_to(command("card.add", column=column.pk, text="Une"))
+        await drain(a), await drain(b)
+        before = datetime.datetime.now(datetime.UTC)
+        c, [third] = await opened(board, chloe)
+        for comm in (a, b, c):
+            await comm.disconnect()
+        return first, second, third, before
+
+    first, second, third, before = run(scenario)
+    assert len(reads) == 2  # Ana and Bruno shared one read; the card made Chloé's necessary
+    assert first["board"] == second["board"] | {"timer": first["board"]["timer"]}
+    assert third["seq"] == 1 and len(third["board"]["cards"]) == 1
+    sent_at = datetime.datetime.fromisoformat(third["board"]["timer"]["server_now"])
+    assert sent_at >= before  # the clock reference is the time of sending
+
+
 def test_an_idle_hub_unsubscribes_and_a_newcomer_starts_a_fresh_one(room, monkeypatch):
     monkeypatch.setattr(hub, "LINGER_SECONDS", 0.2)
     board, column, (ana, bruno, _) = room
