@@ -438,7 +438,13 @@ def run_case(label: str, env: dict, workers: int, n: int, variant: str) -> dict:
         }
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            print(f"!! server {server.pid} did not stop in 20 s: killed", flush=True)
+            for pid in reversed(process_tree(server.pid)):
+                os.kill(pid, 9)
+            server.wait()
     summary |= {"configuration": label, "workers": workers, "variant": variant}
     print(json.dumps(summary), flush=True)
     return summary

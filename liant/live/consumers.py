@@ -85,6 +85,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         self.group = group_name(self.board.pk)
         self.recent: deque[float] = deque()
         self.last_sent = 0
+        self.floor = 0  # set by the hub: the last seq it had offered when this one joined
         self.live = False  # False while catching up: the hub's batches wait in the backlog
         self.backlog: list[tuple] = []
         self.stale = False
@@ -113,30 +114,42 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         """Exactly the events after ``since`` (or a snapshot when too far behind, or when one
         of them changed what this viewer may see), then whatever the hub offered meanwhile."""
         self.live = False
-        sent = False
-        if self.stale:  # too far behind: start over
-            self.stale, since = False, None
-        if since is not None:
-            seq, results, _masked = await hub._board_head(self.board.pk)
-            events = await hub.events_after(self.board.pk, since) if seq > since else []
-            if len(events) <= hub.REPLAY_LIMIT and not any(
-                kind in projection.RESNAPSHOT for _, kind, _ in events
-            ):
-                self.last_sent = since
-                if events:
-                    await self.send_own(events, results)
-                sent = True
-        if not sent:
-            self.last_sent, text = await self.hub.snapshot_for(self.who)
-            await self.send_text(text)
-        while self.backlog:
-            item, *rest = self.backlog.pop(0)
-            if item == "batch":
-                await self.take(*rest)
-            elif rest[0] >= self.last_sent:  # a snapshot as new as what was sent, or newer
-                self.last_sent = rest[0]
-                await self.send_text(rest[1])
+        while True:
+            if self.stale:  # too far behind: start over
+                self.stale, since = False, None
+            if not await self.replay(since):
+                self.last_sent, text = await self.hub.snapshot_for(self)
+                await self.send_text(text)
+            gap = False
+            while self.backlog and not gap:
+                item, *rest = self.backlog.pop(0)
+                if item == "snapshot":
+                    if rest[0] >= self.last_sent:  # as new as what was sent, or newer
+                        self.last_sent = rest[0]
+                        await self.send_text(rest[1])
+                elif rest[0] > self.last_sent + 1 and rest[1] > self.last_sent:
+                    gap = True  # its events are in the database: the replay will send them
+                else:
+                    await self.take(*rest)
+            if not gap:
+                break
+            since = self.last_sent
         self.live = True
+
+    async def replay(self, since: int | None) -> bool:
+        """Send the events after ``since`` from the database; False when a snapshot is due."""
+        if since is None:
+            return False
+        seq, results, _masked = await hub._board_head(self.board.pk)
+        events = await hub.events_after(self.board.pk, since) if seq > since else []
+        if len(events) > hub.REPLAY_LIMIT or any(
+            kind in projection.RESNAPSHOT for _, kind, _ in events
+        ):
+            return False
+        self.last_sent = since
+        if events:
+            await self.send_own(events, results)
+        return True
 
     async def send_own(self, events, results: bool):
         frame = projection.batch_view(events, self.who, self.signed, results)

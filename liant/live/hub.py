@@ -126,6 +126,7 @@ class BoardHub:
         self.consumers: set = set()
         self.people: Counter[int] = Counter()  # participant id -> open connections here
         self.cursor = 0  # the last seq put in order
+        self.flushed = 0  # the last seq offered to the connections
         self.results = False  # results shown, as of the last event delivered
         self.masked = True  # cards hidden until reveal, as of the last event delivered
         self.pending: dict[int, tuple[str, dict]] = {}
@@ -155,6 +156,7 @@ class BoardHub:
         await self.layer.group_add(workshop_group(self.workshop_id), self.channel)
         # Subscribed first, then read where the board is: nothing falls in between.
         self.cursor, self.results, self.masked = await _board_head(self.board_id)
+        self.flushed = self.cursor
         self.tasks = [
             asyncio.create_task(self.listen()),
             asyncio.create_task(self.flusher()),
@@ -166,6 +168,7 @@ class BoardHub:
             self.linger.cancel()
             self.linger = None
         self.consumers.add(consumer)
+        consumer.floor = self.flushed  # what it must get from the database, not from here
         participant = consumer.who.participant_id
         if participant is not None and not consumer.projector:
             self.people[participant] += 1
@@ -305,6 +308,7 @@ class BoardHub:
         if not events:
             return
         first, last = events[0][0], events[-1][0]
+        self.flushed = max(self.flushed, last)
         concerned = projection.concerned(events)
         shared: dict[Who, str] = {}
         for consumer in list(self.consumers):
@@ -320,11 +324,12 @@ class BoardHub:
             await consumer.offer(first, last, events, text, self.results)
         self.results = projection.results_after(events, self.results)
 
-    async def snapshot_for(self, who: Who) -> tuple[int, str]:
+    async def snapshot_for(self, consumer) -> tuple[int, str]:
         """(seq, snapshot text) for a connection already registered here. A state read
-        earlier serves as long as it holds every event this hub has put in order: the
-        later ones reach the connection as batches."""
-        while self.state is None or self.state[0]["seq"] < self.cursor:
+        earlier serves if it holds every event flushed before the connection registered:
+        the later ones reach it as batches. (A read started after registering always does.)"""
+        who = consumer.who
+        while self.state is None or self.state[0]["seq"] < consumer.floor:
             if self.reading is None:
                 self.reading = asyncio.ensure_future(board_state(self.board_id))
                 try:
@@ -347,6 +352,7 @@ class BoardHub:
         self.results, self.masked = state["results_shown"], state["masked"]
         cache: dict = {}
         self.state = (state, cache)
+        self.flushed = max(self.flushed, state["seq"])
         for consumer in list(self.consumers):
             text = projection.snapshot_text(state, consumer.who, cache)
             await consumer.offer_snapshot(state["seq"], text)
