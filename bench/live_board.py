@@ -88,7 +88,10 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from liant.core.testing import make_actor
 from liant.workshops.models import Board, Column, Participant, Workshop
-actor = make_actor()
+from liant.core.testing import UserFactory, WorkspaceFactory
+import uuid
+email = f"bench-{{uuid.uuid4().hex}}@example.org"
+actor = make_actor(WorkspaceFactory(), user=UserFactory(email=email))
 ws = actor.workspace
 workshop = Workshop.objects.create(workspace=ws, title="Bench", dots_per_participant=5,
                                    several_dots_per_item=True)
@@ -493,6 +496,10 @@ def main() -> None:
                     )
                     liant[f"ratio_to_{variant.replace('-', '_')}"] = round(ratio, 3)
             cases += measured.values()
+            save(cases)  # after each size: an interrupted run keeps what it measured
+
+
+def save(cases: list[dict]) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -510,7 +517,7 @@ def main() -> None:
             indent=2,
         )
     )
-    print(f"written to {RESULTS}")
+    print(f"written to {RESULTS}", flush=True)
 
 
 NOTES = (
