@@ -1,7 +1,16 @@
-"""The bare baseline of bench/live_board.py: a Channels consumer that only rebroadcasts each
-frame to the board's group, with no identity, no validation and no persistence. Same channel
-layer as Liant under the same settings, so the ratio isolates Liant's own work."""
+"""The bare baselines of bench/live_board.py: Channels consumers that only rebroadcast each
+frame to the board's group, with no identity, no validation and no persistence, on the same
+channel layer as Liant under the same settings.
 
+- ``/ws/live/boards/<id>/`` (**bare**): the textbook relay, one channel-layer message and one
+  websocket frame per event per connection (what DESIGN.md measured).
+- ``/ws/bare-batched/boards/<id>/`` (**bare batched**): the same relay with Liant's delivery
+  scheme (one layer subscription per board per process, frames coalesced every
+  ``hub.flush_interval``, serialised once), so that the ratio to it isolates the cost of
+  Liant's own work (permissions, validation, persistence, ordering, projections).
+"""
+
+import asyncio
 import json
 import os
 
@@ -11,8 +20,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liant.config.settings")
 django.setup()
 
 from channels.generic.websocket import AsyncWebsocketConsumer  # noqa: E402
+from channels.layers import get_channel_layer  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.urls import path  # noqa: E402
+
+from liant.live import hub  # noqa: E402
 
 
 class BareConsumer(AsyncWebsocketConsumer):
@@ -32,6 +44,69 @@ class BareConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps({"text": message["text"]}))
 
 
+class Relay:
+    """One per board per process: one subscription, batched frames."""
+
+    hubs: dict[str, "Relay"] = {}
+
+    def __init__(self, group):
+        self.group, self.consumers, self.ready = group, set(), []
+        self.wake, self.last = asyncio.Event(), 0.0
+
+    async def start(self):
+        self.layer = get_channel_layer()
+        self.channel = await self.layer.new_channel()
+        await self.layer.group_add(self.group, self.channel)
+        self.tasks = [asyncio.create_task(self.listen()), asyncio.create_task(self.flush())]
+
+    async def listen(self):
+        while True:
+            message = await self.layer.receive(self.channel)
+            self.ready.append(message["text"])
+            self.wake.set()
+
+    async def flush(self):
+        loop = asyncio.get_running_loop()
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            delay = self.last + hub.flush_interval(len(self.consumers)) - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self.last = loop.time()
+            texts, self.ready = self.ready, []
+            frame = json.dumps({"texts": texts})
+            for consumer in list(self.consumers):
+                await consumer.send(text_data=frame)
+
+
+class BatchedBareConsumer(AsyncWebsocketConsumer):
+    channel_layer_alias = None
+
+    async def connect(self):
+        group = f"bare-batched-{self.scope['url_route']['kwargs']['board_id']}"
+        self.relay = Relay.hubs.get(group)
+        if self.relay is None:
+            self.relay = Relay.hubs[group] = Relay(group)
+            await self.relay.start()
+        self.relay.consumers.add(self)
+        await self.accept()
+
+    async def disconnect(self, code):
+        self.relay.consumers.discard(self)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        text = json.loads(text_data)["text"]
+        await get_channel_layer().group_send(self.relay.group, {"type": "relay", "text": text})
+
+
 application = ProtocolTypeRouter(
-    {"websocket": URLRouter([path("ws/live/boards/<int:board_id>/", BareConsumer.as_asgi())])}
+    {
+        "websocket": URLRouter(
+            [
+                path("ws/live/boards/<int:board_id>/", BareConsumer.as_asgi()),
+                path("ws/bare-batched/boards/<int:board_id>/", BatchedBareConsumer.as_asgi()),
+            ]
+        )
+    }
 )

@@ -103,6 +103,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "liant.sqlite3",
+            # Keep the connection: opening one (and setting WAL) costs ~15 ms, more than a
+            # live board's command itself, and the websocket consumers do it for each one.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE avoids
                 # "database is locked" upgrades from read to write transactions.
@@ -124,7 +127,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": CHANNEL_CAPACITY},
+            # redis-py's default read timeout (5 s) equals the layer's blocking pop (5 s): an
+            # idle receive then fails with a read timeout. Give the read more time than the pop.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "capacity": CHANNEL_CAPACITY,
+            },
         }
     }
     CACHES = {

@@ -1,9 +1,11 @@
 """The board's websocket: one connection per open board view.
 
-Frames in: commands (see ``protocol``). Frames out: ``snapshot``, ``event`` (numbered by the
-board's ``seq``), ``ack`` and ``error``. Events are persisted before they are broadcast; a
-consumer sends them to its client strictly in order, filling any gap from the database, so
-a client never misses nor repeats one. A reconnecting client passes ``?since=<seq>``.
+Frames in: commands (see ``protocol``). Frames out: ``snapshot``, ``batch`` (consecutive
+events numbered by the board's ``seq``), ``ack``, ``error`` and, for facilitators and the
+projector, ``presence``. Events are persisted before they are broadcast; the board's hub in
+this process (``hub``) puts them in order and offers them in batches; a connection sends
+each event exactly once, in order, filling any gap from the database, so a client never
+misses nor repeats one. A reconnecting client passes ``?since=<seq>``.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from liant.core.tenancy import Role
-from liant.workshops.models import Board, BoardEvent, Participant
+from liant.workshops.models import Board, Participant
 
-from . import projection, protocol, suggest
+from . import hub, projection, protocol, suggest
+from .hub import group_name
 
 
 def participant_cookie(workshop) -> str:
@@ -31,15 +35,10 @@ def participant_cookie(workshop) -> str:
     return f"liant_p_{workshop.code}"
 
 
-REPLAY_LIMIT = 1000  # further behind than this, a client gets a snapshot instead
 RATE_WINDOW_SECONDS = 5
 RATE_MAX_COMMANDS = 25
 FRAME_MAX_BYTES = 8 * 1024
-GAP_WAIT_SECONDS = 0.5  # how long an early event waits for those before it
-
-
-def group_name(board_id: int) -> str:
-    return f"live-board-{board_id}"
+BACKLOG_MAX = 200  # batches held for a connection still catching up, before it starts over
 
 
 @database_sync_to_async
@@ -67,6 +66,9 @@ def identify(scope, board_id: int):
 
 
 class BoardConsumer(AsyncJsonWebsocketConsumer):
+    # No channel per connection: the board's hub receives for every connection of the process.
+    channel_layer_alias = None
+
     async def connect(self):
         board_id = int(self.scope["url_route"]["kwargs"]["board_id"])
         self.board, self.who = await identify(self.scope, board_id)
@@ -74,106 +76,127 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4403)
             return
         query = parse_qs(self.scope.get("query_string", b"").decode())
-        if query.get("view") == ["projector"] and self.who.is_facilitator:
+        self.projector = query.get("view") == ["projector"] and self.who.is_facilitator
+        self.sees_presence = self.who.is_facilitator
+        if self.projector:
             # The projector shows what the room sees, and sends nothing.
             self.who = protocol.Who(None, False)
-        self.group = group_name(self.board.pk)
         self.signed = self.board.workshop.signed_cards
-        self.results = self.board.results_shown
+        self.group = group_name(self.board.pk)
         self.recent: deque[float] = deque()
         self.last_sent = 0
-        self.pending: dict[int, tuple[str, dict]] = {}
-        self.gap_check = None
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.floor = 0  # set by the hub: the last seq it had offered when this one joined
+        self.live = False  # False while catching up: the hub's batches wait in the backlog
+        self.backlog: list[tuple] = []
+        self.stale = False
+        self.repair: asyncio.Task | None = None
         await self.accept()
+        self.hub = await hub.join(self)
         since = query.get("since", [None])[0]
         await self.catch_up(int(since) if since and since.isdigit() else None)
 
     async def disconnect(self, code):
-        if getattr(self, "gap_check", None):
-            self.gap_check.cancel()
-        if getattr(self, "group", None):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if getattr(self, "repair", None):
+            self.repair.cancel()
+        if getattr(self, "hub", None):
+            self.hub.remove(self)
 
     # --- Out
 
-    @database_sync_to_async
-    def _snapshot(self):
-        board = Board.objects.select_related("workshop").get(pk=self.board.pk)
-        self.results = board.results_shown
-        return projection.snapshot(board, self.who)
-
-    @database_sync_to_async
-    def _events_after(self, seq: int, until: int | None = None):
-        events = BoardEvent.objects.filter(board_id=self.board.pk, seq__gt=seq)
-        if until is not None:
-            events = events.filter(seq__lte=until)
-        return list(events.values_list("seq", "kind", "payload")[: REPLAY_LIMIT + 1])
+    async def send_text(self, text: str):
+        try:
+            await self.base_send({"type": "websocket.send", "text": text})
+        except Exception:  # the client is gone (its disconnect is on its way): others go on
+            if getattr(self, "hub", None):
+                self.hub.remove(self)
 
     async def catch_up(self, since: int | None):
-        if since is not None:
-            events = await self._events_after(since)
-            if len(events) <= REPLAY_LIMIT:
-                self.last_sent = since
-                for seq, kind, payload in events:
-                    await self.deliver(seq, kind, payload)
-                return
-        snapshot = await self._snapshot()
-        self.last_sent = snapshot["seq"]
-        await self.send_json(snapshot)
-        self.pending = {k: v for k, v in self.pending.items() if k > self.last_sent}
-        while self.last_sent + 1 in self.pending:
-            await self.send_event(self.last_sent + 1, *self.pending.pop(self.last_sent + 1))
+        """Exactly the events after ``since`` (or a snapshot when too far behind, or when one
+        of them changed what this viewer may see), then whatever the hub offered meanwhile."""
+        self.live = False
+        while True:
+            if self.stale:  # too far behind: start over
+                self.stale, since = False, None
+            if not await self.replay(since):
+                self.last_sent, text = await self.hub.snapshot_for(self)
+                await self.send_text(text)
+            gap = False
+            while self.backlog and not gap:
+                item, *rest = self.backlog.pop(0)
+                if item == "snapshot":
+                    if rest[0] >= self.last_sent:  # as new as what was sent, or newer
+                        self.last_sent = rest[0]
+                        await self.send_text(rest[1])
+                elif rest[0] > self.last_sent + 1 and rest[1] > self.last_sent:
+                    gap = True  # its events are in the database: the replay will send them
+                else:
+                    await self.take(*rest)
+            if not gap:
+                break
+            since = self.last_sent
+        self.live = True
 
-    async def deliver(self, seq: int, kind: str, payload: dict):
-        """Send events strictly in sequence. One that arrives early (two commands applied
-        at once may be broadcast in either order) waits briefly for those before it; a gap
-        that lasts is filled from the database."""
-        if seq <= self.last_sent:
-            return  # already sent: a broadcast that arrived after a catch-up
-        self.pending[seq] = (kind, payload)
-        while self.last_sent + 1 in self.pending:
-            await self.send_event(self.last_sent + 1, *self.pending.pop(self.last_sent + 1))
-        if self.pending and not self.gap_check:
-            self.gap_check = asyncio.create_task(self.fill_gap())
+    async def replay(self, since: int | None) -> bool:
+        """Send the events after ``since`` from the database; False when a snapshot is due."""
+        if since is None:
+            return False
+        seq, results, _masked = await hub._board_head(self.board.pk)
+        events = await hub.events_after(self.board.pk, since) if seq > since else []
+        if len(events) > hub.REPLAY_LIMIT or any(
+            kind in projection.RESNAPSHOT for _, kind, _ in events
+        ):
+            return False
+        self.last_sent = since
+        if events:
+            await self.send_own(events, results)
+        return True
 
-    async def fill_gap(self):
-        await asyncio.sleep(GAP_WAIT_SECONDS)
-        self.gap_check = None
-        if not self.pending:
+    async def send_own(self, events, results: bool):
+        frame = projection.batch_view(events, self.who, self.signed, results)
+        self.last_sent = events[-1][0]
+        await self.send_json(frame)
+
+    async def offer(self, first: int, last: int, events, text: str, results: bool):
+        """A batch from the hub: ``text`` is its projection for this connection."""
+        if not self.live:
+            self.queue(("batch", first, last, events, text, results))
             return
-        for missing in await self._events_after(self.last_sent, min(self.pending) - 1):
-            self.pending.setdefault(missing[0], missing[1:])
-        while self.last_sent + 1 in self.pending:
-            await self.send_event(self.last_sent + 1, *self.pending.pop(self.last_sent + 1))
+        await self.take(first, last, events, text, results)
 
-    async def send_event(self, seq: int, kind: str, payload: dict):
-        if kind == "board.results":
-            self.results = payload["shown"]
-        self.last_sent = seq
-        await self.send_json(
-            projection.event_view(
-                kind, payload, seq, self.who, signed=self.signed, results=self.results
-            )
-        )
-        if kind in ("board.revealed", "board.stage", "board.results"):
-            # Texts or totals this viewer could not see may now be visible.
-            snapshot = await self._snapshot()
-            self.last_sent = max(self.last_sent, snapshot["seq"])
-            self.pending = {k: v for k, v in self.pending.items() if k > self.last_sent}
-            await self.send_json(snapshot)
+    async def offer_snapshot(self, seq: int, text: str):
+        if not self.live:
+            self.queue(("snapshot", seq, text))
+        elif seq >= self.last_sent:
+            self.last_sent = seq
+            await self.send_text(text)
 
-    async def dispatch(self, message):
-        # Channels closes stale database connections before every message, a trip through
-        # the single sync thread; broadcast events touch the database only through
-        # database_sync_to_async (which does that itself), so they skip it.
-        if message["type"] == "board.event":
-            await self.board_event(message)
-        else:
-            await super().dispatch(message)
+    def queue(self, item):
+        self.backlog.append(item)
+        if len(self.backlog) > BACKLOG_MAX:  # far behind: start over from a snapshot
+            self.backlog.clear()
+            self.stale = True
 
-    async def board_event(self, message):
-        await self.deliver(message["seq"], message["kind"], message["payload"])
+    async def take(self, first, last, events, text, results):
+        if last <= self.last_sent:
+            return  # already sent (a catch-up covered it)
+        if first == self.last_sent + 1:
+            self.last_sent = last
+            await self.send_text(text)
+        elif first <= self.last_sent:  # partly sent: the rest, projected for this viewer
+            rest = [e for e in events if e[0] > self.last_sent]
+            skipped = [e for e in events if e[0] <= self.last_sent]
+            await self.send_own(rest, projection.results_after(skipped, results))
+        else:  # a gap (should not happen): fill it from the database, without holding the hub
+            self.live = False
+            self.queue(("batch", first, last, events, text, results))
+            if self.repair is None:
+                self.repair = asyncio.create_task(self.refill())
+
+    async def refill(self):
+        try:
+            await self.catch_up(self.last_sent)
+        finally:
+            self.repair = None
 
     # --- In
 
@@ -215,7 +238,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.send_json({"type": "ack", "id": command_id, "seq": event.seq})
         if created:
-            await self.channel_layer.group_send(
+            await get_channel_layer().group_send(
                 self.group,
                 {
                     "type": "board.event",

@@ -278,8 +278,13 @@ def cluster_merge(board: Board, who: Who, frame: dict):
     Card.objects.filter(pk__in=cards).update(cluster=target)
     source_id = source.pk
     source.delete()
-    _renumber_clusters(board)
-    return "cluster.merged", {"cluster": {"id": source_id}, "into": target.pk, "cards": cards}
+    order = _renumber_clusters(board)
+    return "cluster.merged", {
+        "cluster": {"id": source_id},
+        "into": target.pk,
+        "cards": cards,
+        "order": [c.pk for c in order],
+    }
 
 
 def cluster_move(board: Board, who: Who, frame: dict):
@@ -293,12 +298,15 @@ def cluster_move(board: Board, who: Who, frame: dict):
     return "cluster.moved", {"order": [c.pk for c in order]}
 
 
-def _renumber_clusters(board: Board, order: list[Cluster] | None = None) -> None:
+def _renumber_clusters(board: Board, order: list[Cluster] | None = None) -> list[Cluster]:
+    """Positions 0, 1, 2… in ``order`` (the current order by default); events carry the
+    order so that every client renumbers the same way."""
     order = list(board.clusters.all()) if order is None else order
     for position, cluster in enumerate(order):
         if cluster.position != position:
             cluster.position = position
             cluster.save(update_fields=["position", "updated_at"])
+    return order
 
 
 # --- Facilitation
@@ -386,13 +394,20 @@ def vote_remove(board: Board, who: Who, frame: dict):
 
 
 def _vote_payload(board: Board, who: Who, target: dict) -> dict:
+    """The voter's own dots, and the new total of the one item that changed (a delta: the
+    whole tally would grow with the board and be sent to everyone on every dot)."""
     mine: dict[str, int] = {}
     for card_id, cluster_id in Vote.objects.filter(
         board=board, participant_id=who.participant_id
     ).values_list("card", "cluster"):
         key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
         mine[key] = mine.get(key, 0) + 1
-    return {"voter": who.participant_id, "mine": mine, "totals": tally(board)}
+    [(kind, item)] = target.items()
+    return {
+        "voter": who.participant_id,
+        "mine": mine,
+        "totals": {f"{kind}:{item.pk}": Vote.objects.filter(board=board, **target).count()},
+    }
 
 
 # --- Timer

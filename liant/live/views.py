@@ -185,6 +185,8 @@ def board_config(board, role: str) -> dict:
             "votes": _("{n} dots"),
             "offline": _("Connection lost: reconnecting…"),
             "online": _("Connected"),
+            "presence": _("Participants connected: {n}"),
+            "presenceWorkshop": _("in the whole workshop: {n}"),
             "locked": _("The board is locked."),
             "empty": _("No card yet."),
             "timeUp": _("Time is up"),

@@ -56,6 +56,9 @@ def test_write_hidden_reveal_group_vote_with_a_reload(browser, asgi_server):
         page.wait_for_selector(f".lb-mine:has-text('{text}')")
         people.append(page)
     ana, bruno, third = people
+    # The console counts the people connected, live.
+    presence = "#lb-presence:text-matches('^Participants connectés.: %d ')"
+    facilitator.wait_for_selector(presence % 3)
 
     # Hidden until reveal: Ana sees her card and two card backs; nobody sees an author.
     ana.wait_for_function("document.querySelectorAll('.lb-card').length === 3")
@@ -102,7 +105,10 @@ def test_write_hidden_reveal_group_vote_with_a_reload(browser, asgi_server):
     projector.context.add_cookies([session_cookie(actor.user, asgi_server)])
     projector.goto(f"/workshops/{workshop.pk}/boards/{board.pk}/projector/")
     projector.wait_for_selector("#lb-ranking li")
+    projector.wait_for_selector("#lb-presence:text-matches('^Participants connectés.: 3$')")
     shot(projector, "live-03-projector")
+    third.context.close()  # someone leaves: the count follows
+    facilitator.wait_for_selector(presence % 2)
     shot(facilitator, "live-04-facilitator")
     assert Card.objects.filter(board=board).count() == 3
 

@@ -50,7 +50,12 @@ def test_merge_moves_the_cards_and_removes_the_group(board):
     event = run(board, "cluster.merge", cluster=second.pk, into=first.pk)
 
     assert event.kind == "cluster.merged"
-    assert event.payload == {"cluster": {"id": second.pk}, "into": first.pk, "cards": [agenda.pk]}
+    assert event.payload == {
+        "cluster": {"id": second.pk},
+        "into": first.pk,
+        "cards": [agenda.pk],
+        "order": [first.pk, third.pk],
+    }
     assert set(first.cards.values_list("pk", flat=True)) == {meetings.pk, agenda.pk}
     assert not Cluster.objects.filter(pk=second.pk).exists()
     # Positions stay dense after the merge.

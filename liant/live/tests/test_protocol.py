@@ -10,28 +10,12 @@ from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.testing.websocket import WebsocketCommunicator
 
-from liant.core.testing import WorkspaceFactory
 from liant.live.routing import websocket_urlpatterns
-from liant.workshops.models import Board, BoardEvent, Card, Column, Participant, Workshop
+from liant.workshops.models import Board, BoardEvent, Card, Participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-
-
-@pytest.fixture
-def room():
-    workspace = WorkspaceFactory()
-    workshop = Workshop.objects.create(
-        workspace=workspace, title="Séminaire", dots_per_participant=2
-    )
-    board = Board.objects.create(workspace=workspace, workshop=workshop, title="Irritants")
-    column = Column.objects.create(workspace=workspace, board=board, title="Ce qui nous freine")
-    people = [
-        Participant.objects.create(workspace=workspace, workshop=workshop, pseudonym=name)
-        for name in ("Ana", "Bruno", "Chloé")
-    ]
-    return board, column, people
 
 
 def connect(board, participant=None, since=None):
@@ -46,11 +30,17 @@ def command(kind, **fields):
     return {"id": str(uuid.uuid4()), "type": kind, **fields}
 
 
-async def drain(comm, timeout=0.3):
-    """Every frame the client has received until it stays quiet for ``timeout`` seconds."""
+async def drain(comm, timeout=0.3, flat=True):
+    """Every frame the client has received until it stays quiet for ``timeout`` seconds;
+    ``flat``: each event of a batch as a frame of its own (``{"type": "event", …}``), and
+    presence counts left out."""
     frames = []
     while not await comm.receive_nothing(timeout=timeout):
-        frames.append(await comm.receive_json_from())
+        frame = await comm.receive_json_from()
+        if flat and frame["type"] == "batch":
+            frames += [{"type": "event", **event} for event in frame["events"]]
+        elif not (flat and frame["type"] == "presence"):
+            frames.append(frame)
     return frames
 
 
@@ -178,9 +168,9 @@ def test_a_reconnecting_client_gets_exactly_what_it_missed(room):
 
 
 def test_a_client_far_behind_gets_a_snapshot(room, monkeypatch):
-    from liant.live import consumers
+    from liant.live import hub
 
-    monkeypatch.setattr(consumers, "REPLAY_LIMIT", 2)
+    monkeypatch.setattr(hub, "REPLAY_LIMIT", 2)
     board, column, (ana, bruno, _) = room
 
     async def scenario():

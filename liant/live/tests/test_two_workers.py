@@ -122,7 +122,9 @@ def test_clients_on_two_workers_see_each_others_cards(two_workers):
         seen = {"a": [], "b": []}
         for name, ws in (("a", a), ("b", b)):
             while len([f for f in seen[name] if f["type"] == "event"]) < 2:
-                seen[name].append(json.loads(await asyncio.wait_for(ws.recv(), 10)))
+                frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                if frame["type"] == "batch":
+                    seen[name] += [{"type": "event", **event} for event in frame["events"]]
         await a.close()
         await b.close()
         return seen
@@ -133,3 +135,61 @@ def test_clients_on_two_workers_see_each_others_cards(two_workers):
         events = [f for f in frames if f["type"] == "event"]
         assert [e["seq"] for e in events] == [1, 2]
         assert {e["data"]["card"]["mine"] for e in events} == {True, False}
+
+
+def test_the_presence_count_spans_both_workers_and_drops_on_disconnect(two_workers, client):
+    from liant.core.testing import make_actor
+
+    actor = make_actor()
+    workshop = Workshop.objects.create(workspace=actor.workspace, title="Séminaire")
+    board = Board.objects.create(workspace=actor.workspace, workshop=workshop, title="Tableau")
+    people = [
+        Participant.objects.create(workspace=actor.workspace, workshop=workshop) for _ in range(3)
+    ]
+    client.force_login(actor.user)
+    session = client.cookies["sessionid"].value
+
+    def url(port):
+        return f"ws://127.0.0.1:{port}/ws/live/boards/{board.pk}/"
+
+    def headers(port, cookie):
+        return {"Cookie": cookie, "Origin": f"http://127.0.0.1:{port}"}
+
+    async def scenario():
+        import websockets
+
+        port_f, port_p = two_workers
+        facilitator = await websockets.connect(
+            url(port_f), additional_headers=headers(port_f, f"sessionid={session}")
+        )
+
+        async def until(want):
+            seen = []
+            while not seen or seen[-1] != want:
+                frame = json.loads(await asyncio.wait_for(facilitator.recv(), 10))
+                if frame["type"] == "presence":
+                    seen.append((frame["board"], frame["workshop"]))
+            return seen
+
+        log = {"empty": await until((0, 0))}
+        # Participants on the other worker, one of them twice.
+        conns = [
+            await websockets.connect(
+                url(port_p),
+                additional_headers=headers(port_p, f"liant_p_{workshop.code}={p.key}"),
+            )
+            for p in (*people, people[0])
+        ]
+        log["three"] = await until((3, 3))
+        await conns[1].close()
+        log["two"] = await until((2, 2))
+        for conn in conns:
+            await conn.close()
+        log["none"] = await until((0, 0))
+        await facilitator.close()
+        return log
+
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        log = executor.submit(asyncio.run, scenario()).result()
+    assert log["empty"] == [(0, 0)]
+    assert log["three"][-1] == (3, 3) and log["none"][-1] == (0, 0)

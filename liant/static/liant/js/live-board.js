@@ -71,24 +71,41 @@ function send(type, fields = {}) {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
 }
 
+// --- Frames (the protocol; rendering stays below)
+
+let presence = null; // participants connected now: {board, workshop}, for facilitators
+
 function receive(frame) {
-  if (frame.type === "snapshot") {
-    board = frame.board;
-    seq = frame.seq;
-    syncClock(board.timer);
-  } else if (frame.type === "event") {
-    if (!board || frame.seq <= seq) return;
-    apply(frame.kind, frame.data);
-    seq = frame.seq;
-  } else if (frame.type === "ack") {
-    outbox.delete(frame.id);
-    return;
-  } else if (frame.type === "suggestions") {
-    suggestions = frame.groups;
-  } else if (frame.type === "error") {
-    outbox.delete(frame.id);
-    showError(frame.message);
-    return;
+  switch (frame.type) {
+    case "snapshot":
+      board = frame.board;
+      seq = frame.seq;
+      syncClock(board.timer);
+      break;
+    case "batch": // consecutive events, in order; those already applied are skipped
+      if (!board) return;
+      for (const event of frame.events) {
+        if (event.seq <= seq) continue;
+        apply(event.kind, event.data);
+        seq = event.seq;
+      }
+      break;
+    case "presence":
+      presence = { board: frame.board, workshop: frame.workshop };
+      renderPresence();
+      return;
+    case "ack":
+      outbox.delete(frame.id);
+      return;
+    case "suggestions":
+      suggestions = frame.groups;
+      break;
+    case "error":
+      outbox.delete(frame.id);
+      showError(frame.message);
+      return;
+    default:
+      return;
   }
   render();
 }
@@ -109,12 +126,23 @@ function upsert(list, item) {
   else list.push(item);
 }
 
+function replace(list, item) {
+  const index = list.findIndex((x) => x.id === item.id);
+  if (index >= 0) list[index] = item;
+  else list.push(item);
+}
+
+function reorderClusters(order) {
+  board.clusters.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  board.clusters.forEach((cluster, position) => (cluster.position = position));
+}
+
 function apply(kind, data) {
   switch (kind) {
     case "card.added":
     case "card.edited":
-    case "card.moderated":
-      upsert(board.cards, data.card);
+    case "card.moderated": // the whole card as this viewer may see it (a hidden text is gone)
+      replace(board.cards, data.card);
       break;
     case "card.deleted":
       board.cards = board.cards.filter((card) => card.id !== data.card.id);
@@ -136,9 +164,10 @@ function apply(kind, data) {
     case "cluster.merged":
       board.clusters = board.clusters.filter((cluster) => cluster.id !== data.cluster.id);
       for (const card of board.cards) if (data.cards.includes(card.id)) card.cluster = data.into;
+      reorderClusters(data.order);
       break;
     case "cluster.moved":
-      board.clusters.sort((a, b) => data.order.indexOf(a.id) - data.order.indexOf(b.id));
+      reorderClusters(data.order);
       break;
     case "board.stage":
       board.stage = data.stage;
@@ -153,9 +182,13 @@ function apply(kind, data) {
     case "board.results":
       board.results_shown = data.shown;
       break;
-    case "vote.changed":
+    case "vote.changed": // totals: the new totals of the items that changed
       if (data.mine) board.votes.mine = data.mine;
-      if (data.totals) board.votes.totals = data.totals;
+      if (data.totals) {
+        const totals = { ...(board.votes.totals || {}), ...data.totals };
+        for (const [key, n] of Object.entries(totals)) if (!n) delete totals[key];
+        board.votes.totals = totals;
+      }
       break;
     case "timer":
       board.timer = data;
@@ -189,6 +222,15 @@ function render() {
   renderRanking();
   renderSuggestions();
   tick();
+}
+
+function renderPresence() {
+  const node = $("lb-presence");
+  if (!node || !presence) return;
+  node.hidden = false;
+  const parts = [S.presence.replace("{n}", presence.board)];
+  if (role === "facilitator") parts.push(S.presenceWorkshop.replace("{n}", presence.workshop));
+  node.textContent = parts.join(" · ");
 }
 
 function renderSuggestions() {
