@@ -22,6 +22,11 @@ def _not_post(request):
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
+def _posted(request):
+    """The posted data, even empty (an empty POST is a bound form that says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _staff_readout(request, mission_pk):
     actor = request.actor
     mission = selectors.get_diagnostic_mission(actor, mission_pk)
@@ -74,7 +79,7 @@ def readout(request, mission_pk):
 def readout_edit(request, mission_pk):
     mission, readout = _staff_readout(request, mission_pk)
     initial = {"title": readout.title, "introduction": readout.introduction}
-    form = ReadoutForm(request.POST or None, initial=initial)
+    form = ReadoutForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services_readout.update_readout(request.actor, readout, **form.cleaned_data)
@@ -141,7 +146,7 @@ def readout_present(request, mission_pk):
 @actor_required(staff=True)
 def axis_add(request, mission_pk):
     mission, readout = _staff_readout(request, mission_pk)
-    form = AxisForm(request.POST or None, initial={"kind": "other"})
+    form = AxisForm(_posted(request), initial={"kind": "other"})
     if request.method == "POST" and form.is_valid():
         try:
             axis = services_readout.add_axis(request.actor, readout, **form.cleaned_data)
@@ -162,7 +167,7 @@ def axis_edit(request, mission_pk, axis_pk):
     mission, readout = _staff_readout(request, mission_pk)
     axis = selectors_readout.get_axis(request.actor, readout, axis_pk)
     initial = {"title": axis.title, "kind": axis.kind, "description": axis.description}
-    form = AxisForm(request.POST or None, initial=initial)
+    form = AxisForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services_readout.update_axis(request.actor, axis, **form.cleaned_data)
@@ -221,7 +226,7 @@ def finding_add(request, mission_pk, axis_pk):
     axis = selectors_readout.get_axis(request.actor, readout, axis_pk)
     kind = request.GET.get("kind", "")
     initial = {"kind": kind if kind in Finding.Kind.values else Finding.Kind.FINDING}
-    form = FindingForm(request.POST or None, initial=initial)
+    form = FindingForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             finding = services_readout.add_finding(request.actor, axis, **form.cleaned_data)
@@ -246,7 +251,7 @@ def finding_add(request, mission_pk, axis_pk):
 def finding_edit(request, mission_pk, finding_pk):
     mission, readout = _staff_readout(request, mission_pk)
     finding = selectors_readout.get_finding(request.actor, readout, finding_pk)
-    form = FindingForm(request.POST or None, initial={"kind": finding.kind, "text": finding.text})
+    form = FindingForm(_posted(request), initial={"kind": finding.kind, "text": finding.text})
     if request.method == "POST" and form.is_valid():
         try:
             services_readout.update_finding(request.actor, finding, **form.cleaned_data)
@@ -313,7 +318,7 @@ def evidence_add(request, mission_pk, finding_pk):
     finding = selectors_readout.get_finding(actor, readout, finding_pk)
     themes = selectors_readout.evidence_themes(actor, mission)
     form = EvidenceForm(
-        request.POST or None,
+        _posted(request),
         segments=selectors_readout.evidence_segments(actor, mission),
         themes=themes,
         questions=selectors_readout.evidence_questions(actor, mission),

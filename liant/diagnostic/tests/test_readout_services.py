@@ -134,9 +134,7 @@ def test_findings_are_ordered_per_list(consultant, readout):
         ("Force", 0),
         ("Deux", 1),
     ]
-    assert list(axis.findings.filter(kind="finding").values_list("text", "position")) == [
-        ("Un", 0)
-    ]
+    assert list(axis.findings.filter(kind="finding").values_list("text", "position")) == [("Un", 0)]
     svc.delete_finding(consultant, strength)
     assert list(axis.findings.filter(kind="strength").values_list("position", flat=True)) == [0]
 
@@ -197,7 +195,11 @@ def test_evidence_from_another_mission_or_workspace_is_refused(consultant, reado
         segment = CodedSegmentFactory(note=NoteFactory(interview__campaign=campaign))
         wave = WaveFactory(survey__mission=mission)
         question = SurveyQuestionFactory(survey=wave.survey)
-        for kwargs in ({"theme": theme}, {"segment": segment}, {"question": question, "wave": wave}):
+        for kwargs in (
+            {"theme": theme},
+            {"segment": segment},
+            {"question": question, "wave": wave},
+        ):
             with pytest.raises(ValidationError):
                 svc.add_evidence(consultant, finding, **kwargs)
     # A wave of another survey of the same mission, a wave not opened yet, a duplicate.
@@ -243,7 +245,11 @@ def test_public_view_quotes_only_quotable_excerpts_and_counts_the_others(
     assert staff.evidence[0]["comment"] == "Dit par la directrice"
     public = sel.readout_view(consultant, readout, public=True)[0].lists[0][2][0]
     assert [item["kind"] for item in public.evidence] == ["quote", "theme"]
-    assert public.evidence[0] == {"kind": "quote", "text": quotable.text, "pk": public.evidence[0]["pk"]}
+    assert public.evidence[0] == {
+        "kind": "quote",
+        "text": quotable.text,
+        "pk": public.evidence[0]["pk"],
+    }
     assert public.hidden_excerpts == 1 and public.evidence_count == 3
     assert public.evidence[1]["comment"] == ""
     assert (public.evidence[1]["excerpts"], public.evidence[1]["interviews"]) == (1, 1)

@@ -51,7 +51,9 @@ def built(consultant, mission):
     interview of a named person, a theme (with a comment) and a survey question (6 answers)."""
     readout = svc.ensure_readout(consultant, mission)
     axis = readout.axes.get(kind="tools")
-    finding = svc.add_finding(consultant, axis, kind="finding", text="Outils imposés sans formation")
+    finding = svc.add_finding(
+        consultant, axis, kind="finding", text="Outils imposés sans formation"
+    )
     campaign = InterviewCampaignFactory(mission=mission)
     theme = ThemeFactory(campaign=campaign, name="Outils numériques")
     person = PersonFactory(organization=mission.organization, name="Josiane Marchal")
@@ -201,9 +203,10 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(client, consultant, m
     # Evidence: nothing chosen, two things, another mission's theme, a number that is no id.
     other = ThemeFactory(campaign__mission=MissionFactory(organization=mission.organization))
     evidence_url = url("readout_evidence_add", mission, finding.pk)
+    segment = Evidence.objects.exclude(segment=None).first().segment
     for data, message in [
         ({}, "Choisissez exactement un élément de preuve"),
-        ({"theme": built["theme"].pk, "segment": "1"}, "pas disponible dans cette mission"),
+        ({"theme": built["theme"].pk, "segment": segment.pk}, "Choisissez exactement un"),
         ({"theme": other.pk}, "Cet élément de preuve n’est pas disponible dans cette mission."),
         ({"theme": "abc"}, "pas disponible dans cette mission"),
     ]:
