@@ -599,6 +599,12 @@ class Readout(TenantModel):
 
 
 class Axis(TenantModel):
+    """A priority axis of the readout, co-built with the client: its findings, strengths,
+    potential and conditions of success (``findings``, by ``Finding.kind``), each supported by
+    ``Evidence``. Ordered by ``position`` (dense, 0…n−1, kept by ``services_readout``); a new
+    readout starts with the four default kinds. The axes are meant to become the roots of the
+    mission's action plan (issue 7): refer to them by primary key, never by title."""
+
     class Kind(models.TextChoices):
         OPERATIONAL = "operational", _("Operational")
         TOOLS = "tools", _("Tools")

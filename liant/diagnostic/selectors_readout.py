@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from liant.core.tenancy import Actor, scoped
 from liant.missions.models import Mission
@@ -37,8 +38,14 @@ from .selectors import campaign_list, survey_list
 
 EXCERPTS_SHOWN = 50  # the evidence picker lists at most this many excerpts per search
 
-# The four lists of an axis, in the order they are shown.
+# The four lists of an axis, in the order they are shown, with their headings.
 FINDING_KINDS = [kind for kind, _label in Finding.Kind.choices]
+LIST_HEADINGS = {
+    Finding.Kind.FINDING: _("Findings"),
+    Finding.Kind.STRENGTH: _("Strengths"),
+    Finding.Kind.POTENTIAL: _("Potential"),
+    Finding.Kind.CONDITION: _("Conditions of success"),
+}
 
 
 # --- Children of the readout, always found from the readout the actor may see
@@ -183,7 +190,6 @@ def readout_view(actor: Actor, readout: Readout, *, public: bool) -> list[AxisVi
     }
     counts = _theme_counts(actor, theme_ids)
     summaries: dict[tuple[int, int], dict[str, Any]] = {}
-    labels = dict(Finding.Kind.choices)
     views = []
     for axis in axes:
         by_kind: dict[str, list[FindingView]] = {kind: [] for kind in FINDING_KINDS}
@@ -204,7 +210,7 @@ def readout_view(actor: Actor, readout: Readout, *, public: bool) -> list[AxisVi
                 elif item.get("quotable", True) and item["text"] not in quotes:
                     quotes.append(item["text"])
             by_kind[finding.kind].append(view)
-        lists = [(kind, labels[kind], by_kind[kind]) for kind in FINDING_KINDS]
+        lists = [(kind, LIST_HEADINGS[kind], by_kind[kind]) for kind in FINDING_KINDS]
         views.append(AxisView(axis, lists, list(figures.values()), quotes))
     return views
 
