@@ -134,7 +134,9 @@ def test_build_publish_read_and_present_a_readout(page, browser, live_server, wo
     expect(body).not_to_contain_text("Josiane")
     expect(sponsor_page.get_by_role("button", name="Dépublier")).to_have_count(0)
     expect(sponsor_page.get_by_role("link", name="Ajouter une preuve")).to_have_count(0)
-    sponsor_page.screenshot(path=str(ARTIFACTS / "diagnostic-e-readout-sponsor.png"), full_page=True)
+    sponsor_page.screenshot(
+        path=str(ARTIFACTS / "diagnostic-e-readout-sponsor.png"), full_page=True
+    )
     context.close()
 
     # Presentation mode: title slide, one slide per axis, summary; keyboard navigation.
