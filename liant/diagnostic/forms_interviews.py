@@ -9,6 +9,7 @@ from .services_interviews import MAX_DURATION, PROMPTS_MAX_LENGTH
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PEOPLE_ERROR = _("Choose people of the mission’s organisation.")
+COVERAGE_ERROR = _("Give a coverage between 1 and 100 %.")
 
 
 def person_label(person: Person) -> str:
@@ -34,14 +35,12 @@ class CampaignForm(forms.Form):
     )
     target_coverage = forms.IntegerField(
         label=_("Target coverage (%)"),
-        min_value=1,
-        max_value=100,
         initial=50,
         help_text=_("Share of the target population to interview."),
+        widget=forms.NumberInput(attrs={"min": 1, "max": 100}),
         error_messages={
-            "required": _("Give a coverage between 1 and 100 %."),
-            "min_value": _("Give a coverage between 1 and 100 %."),
-            "max_value": _("Give a coverage between 1 and 100 %."),
+            "required": COVERAGE_ERROR,
+            "invalid": COVERAGE_ERROR,
         },
     )
     target_units = forms.ModelMultipleChoiceField(
@@ -90,6 +89,13 @@ class CampaignForm(forms.Form):
         for name in ("target_people", "partners"):
             self.fields[name].queryset = people
             self.fields[name].label_from_instance = person_label
+
+    def clean_target_coverage(self):
+        # Checked here: the "%" of the message cannot go through min_value's formatting.
+        value = self.cleaned_data["target_coverage"]
+        if not 1 <= value <= 100:
+            raise forms.ValidationError(COVERAGE_ERROR)
+        return value
 
     def clean(self):
         cleaned = super().clean()
