@@ -196,7 +196,7 @@ class InterviewForm(forms.Form):
 
 class ScheduleFilterForm(forms.Form):
     interviewer = forms.ModelChoiceField(
-        label=_("Interviewer"),
+        label=_("Led by"),
         queryset=User.objects.none(),
         required=False,
         empty_label=_("All interviewers"),

@@ -33,8 +33,10 @@ def get_campaign(actor: Actor, mission: Mission, campaign_pk: int) -> InterviewC
 
 def guide(actor: Actor, campaign: InterviewCampaign) -> list[GuideSection]:
     """The sections of the guide, each with its questions (``section.questions.all()``)."""
-    questions = scoped(GuideQuestion.objects.all(), actor).annotate(
-        note_count=Count("notes", filter=~Q(notes__text=""))
+    questions = (
+        scoped(GuideQuestion.objects.all(), actor)
+        .annotate(note_count=Count("notes", filter=~Q(notes__text="")))
+        .order_by("position", "id")  # Meta.ordering does not apply to GROUP BY queries
     )
     return list(
         scoped(GuideSection.objects.all(), actor)

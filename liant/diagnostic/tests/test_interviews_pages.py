@@ -123,6 +123,8 @@ def test_guide_editor(consultant_client, world):
     consultant_client.post(move, {"direction": "up"})  # already first: stays
     texts = list(world.section.questions.values_list("text", flat=True))
     assert texts[0] == "Et demain ?"
+    page = consultant_client.get(url(world, "campaign_guide")).content.decode()
+    assert page.index("Et demain ?") < page.index("Comment décririez-vous votre travail ?")
     assert list(world.section.questions.values_list("position", flat=True)) == [0, 1, 2]
     # A second section, moved first.
     consultant_client.post(url(world, "campaign_guide"), {"section-title": "Conclusion"})
