@@ -3,6 +3,8 @@ coverage and the iCal export. Staff of the mission's workspace only: sponsors ge
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -25,7 +27,7 @@ from .forms_interviews import (
     SectionForm,
 )
 from .ical_interviews import interviews_calendar
-from .models import NOTE_MAX_LENGTH, Interview, InterviewCampaign
+from .models import NOTE_MAX_LENGTH, InterviewCampaign, Note
 
 
 def _not_post(request):
@@ -414,15 +416,52 @@ def interview_status(request, mission_pk, campaign_pk, interview_pk):
 # --- Notes
 
 
-def _note_rows(actor, campaign, interview):
-    """The guide with, for each question, the interview's note (or None)."""
+@dataclass
+class NoteField:
+    """One field of the note-taking page: a guide question (None: the free notes), its note
+    if written, and what a refused save without JavaScript sends back (text and reason)."""
+
+    question: object
+    note: Note | None
+    text: str = ""
+    version: int = 0
+    conflict: Note | None = None
+    error: str = ""
+
+    @property
+    def key(self) -> str:
+        return str(self.question.pk) if self.question else "free"
+
+
+def _note_fields(actor, campaign, interview, refused: NoteField | None = None):
+    """(sections with their fields, the free-notes field) for the notes page."""
     notes = reads.notes_by_question(actor, interview)
+
+    def field(question):
+        if refused is not None and refused.question == question:
+            return refused
+        note = notes.get(question.pk if question else None)
+        return NoteField(question, note, note.text if note else "", note.version if note else 0)
+
     sections = reads.guide(actor, campaign)
-    rows = [
-        (section, [(question, notes.get(question.pk)) for question in section.questions.all()])
-        for section in sections
-    ]
-    return rows, notes.get(None)
+    rows = [(section, [field(q) for q in section.questions.all()]) for section in sections]
+    return rows, field(None)
+
+
+def _notes_page(request, mission, campaign, interview, refused=None, status=200):
+    rows, free = _note_fields(request.actor, campaign, interview, refused)
+    response = _render(
+        request,
+        "notes.html",
+        mission,
+        campaign,
+        interview=interview,
+        rows=rows,
+        free=free,
+        max_length=NOTE_MAX_LENGTH,
+    )
+    response.status_code = status
+    return response
 
 
 @actor_required
@@ -430,18 +469,7 @@ def interview_notes(request, mission_pk, campaign_pk, interview_pk):
     """The note-taking page: one field per guide question, autosaved by dg-notes.js."""
     mission, campaign = _campaign(request, mission_pk, campaign_pk)
     interview = reads.get_interview(request.actor, campaign, interview_pk)
-    rows, free_note = _note_rows(request.actor, campaign, interview)
-    return _render(
-        request,
-        "notes.html",
-        mission,
-        campaign,
-        interview=interview,
-        rows=rows,
-        free_note=free_note,
-        max_length=NOTE_MAX_LENGTH,
-        statuses=Interview.Status.choices,
-    )
+    return _notes_page(request, mission, campaign, interview)
 
 
 def _note_payload(note) -> dict:
@@ -457,12 +485,15 @@ def _note_payload(note) -> dict:
 @actor_required
 def interview_note_save(request, mission_pk, campaign_pk, interview_pk):
     """Autosave of one note: ``question`` (empty: free notes), ``text``, ``version`` (the
-    version the text started from, 0 for a new note). Answers JSON: 200 with the new version,
-    409 with the other text on a conflict, 400 with a message on bad input."""
-    _mission_obj, campaign = _campaign(request, mission_pk, campaign_pk)
+    version the text started from, 0 for a new note). Answers JSON to the script: 200 with
+    the new version, 409 with the other text on a conflict, 400 with a message on bad input.
+    Without JavaScript (the "Save now" button), the notes page comes back instead, the
+    refused text still in its field."""
+    mission, campaign = _campaign(request, mission_pk, campaign_pk)
     interview = reads.get_interview(request.actor, campaign, interview_pk)
     if response := _not_post(request):
         return response
+    wants_json = "application/json" in request.headers.get("Accept", "")
     raw_question = request.POST.get("question", "")
     raw_version = request.POST.get("version", "")
     if not raw_version.isdigit() or not (raw_question == "" or raw_question.isdigit()):
@@ -475,18 +506,29 @@ def interview_note_save(request, mission_pk, campaign_pk, interview_pk):
             question = reads.get_question(request.actor, campaign, int(raw_question))
         except Http404:
             return JsonResponse({"error": _("This question belongs to another guide.")}, status=400)
+    text = request.POST.get("text", "")
+    refused = NoteField(question, None, text, int(raw_version))
     try:
         note = services.save_note(
-            request.actor,
-            interview,
-            question,
-            text=request.POST.get("text", ""),
-            base_version=int(raw_version),
+            request.actor, interview, question, text=text, base_version=int(raw_version)
         )
     except services.NoteConflict as conflict:
-        return JsonResponse({"conflict": True, **_note_payload(conflict.note)}, status=409)
+        if wants_json:
+            return JsonResponse({"conflict": True, **_note_payload(conflict.note)}, status=409)
+        refused.note = refused.conflict = conflict.note
+        refused.version = conflict.note.version  # saving again keeps this text, knowingly
+        return _notes_page(request, mission, campaign, interview, refused, status=409)
     except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        if wants_json:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        refused.error = " ".join(error.messages)
+        return _notes_page(request, mission, campaign, interview, refused, status=400)
+    if not wants_json:
+        messages.success(request, _("Note saved."))
+        anchor = f"#note-{question.pk}" if question else "#notes-free"
+        return redirect(
+            _campaign_url(campaign, "interview_notes", interview_pk=interview.pk) + anchor
+        )
     payload = _note_payload(note)
     del payload["text"]
     return JsonResponse({"ok": True, **payload})

@@ -129,6 +129,20 @@ def test_interview_campaign_journey(page, mission, screenshot):
     assert page.evaluate("() => localStorage.length") == 0
     screenshot("diagnostic-a-07-notes-saved")
 
+    # Text left unsent on this device by an earlier visit comes back and is sent.
+    page.evaluate(
+        "key => localStorage.setItem(key, JSON.stringify({text: 'Retrouvé sur l’appareil', "
+        "base: 0, at: 1}))",
+        f"liant-note:{group.pk}:free:closedtab",
+    )
+    page.reload()
+    page.wait_for_selector(".dg-notes-global:has-text('Enregistré')")
+    assert (
+        page.get_by_role("textbox", name="Notes libres").input_value() == "Retrouvé sur l’appareil"
+    )
+    assert Note.objects.get(interview=group, question=None).text == "Retrouvé sur l’appareil"
+    assert page.evaluate("() => localStorage.length") == 0
+
     # A second tab saved meanwhile: the conflict shows both texts, nothing is lost.
     Note.objects.filter(pk=note.pk).update(text="Texte d’un autre onglet", version=note.version + 1)
     second.press("End")

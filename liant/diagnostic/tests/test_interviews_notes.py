@@ -126,3 +126,27 @@ def test_notes_page_lists_questions_prompts_and_saved_text(client, world, planne
     assert body.count('class="dg-note-form"') == 3  # two questions and the free notes
     assert 'name="version" value="1"' in body
     assert "Enregistrement…" in body and "Hors ligne — conservé sur cet appareil" in body
+
+
+def test_save_without_javascript(client, world, planned):
+    """The "Save now" button posts the form: the page comes back, nothing typed is lost."""
+    client.force_login(world.consultant.user)
+    url, question = save_url(world, planned), world.questions[0]
+    saved = client.post(url, {"question": question.pk, "text": "Sans script", "version": 0})
+    assert saved.status_code == 302
+    assert saved["Location"].endswith(f"/notes/#note-{question.pk}")
+    # A stale version: the page shows both texts; my text stays in the field.
+    post(client, url, question=question.pk, text="Autre onglet", version=1)
+    refused = client.post(url, {"question": question.pk, "text": "Mon texte", "version": 1})
+    body = refused.content.decode()
+    assert refused.status_code == 409
+    assert "Mon texte</textarea>" in body and "Autre onglet</textarea>" in body
+    assert "Cette note a été enregistrée ailleurs entre-temps" in body
+    assert 'name="version" value="2"' in body  # saving again keeps my text, knowingly
+    assert Note.objects.get(interview=planned, question=question).text == "Autre onglet"
+    # Too long: the message, the text kept in the field.
+    long_text = "y" * (NOTE_MAX_LENGTH + 1)
+    refused = client.post(url, {"question": question.pk, "text": long_text, "version": 2})
+    assert refused.status_code == 400
+    assert long_text in refused.content.decode()
+    assert "Une note est limitée à 50 000 caractères" in refused.content.decode()
