@@ -429,8 +429,9 @@ def save_note(
     try:
         with transaction.atomic():
             note = (
-                Note.objects.select_for_update()
-                .filter(interview=interview, question=question)
+                Note.objects.filter(interview=interview, question=question)
+                .order_by()  # the default ordering joins the guide: no FOR UPDATE across it
+                .select_for_update()
                 .first()
             )
             if note is None:
