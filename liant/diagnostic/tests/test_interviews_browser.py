@@ -39,7 +39,7 @@ def mission(page, live_server):
     return mission
 
 
-def schedule(page, people, when, *, collective=False, label=""):
+def schedule(page, people, when, *, collective=False, label="", screenshot=None):
     page.get_by_role("link", name="Planifier un entretien").first.click()
     if collective:
         page.get_by_label("Collectif").check()
@@ -48,6 +48,8 @@ def schedule(page, people, when, *, collective=False, label=""):
         page.locator(".dg-choices label", has_text=name).locator("input").check()
     page.get_by_label("Date et heure").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Lieu ou lien de visioconférence").fill("Salle 4, hôtel de ville")
+    if screenshot:
+        screenshot("diagnostic-a-04-interview-form")
     page.get_by_role("button", name="Planifier l’entretien").click()
     page.wait_for_selector("text=Entretien planifié.")
 
@@ -96,12 +98,12 @@ def test_interview_campaign_journey(page, mission, screenshot):
     schedule(page, ["Claire Dubois"], in_days(1, 9))
     schedule(
         page, ["Luc Moreau", "Inès Girard"], in_days(2, 14), collective=True,
-        label="Équipe recrutement",
+        label="Équipe recrutement", screenshot=screenshot,
     )  # fmt: skip
-    screenshot("diagnostic-a-04-campaign")
+    screenshot("diagnostic-a-05-campaign")
     page.get_by_role("link", name="Planning", exact=True).click()
     assert page.locator(".dg-day").count() == 2
-    screenshot("diagnostic-a-05-schedule")
+    screenshot("diagnostic-a-06-schedule")
 
     # Notes on the collective interview, partly typed while offline.
     group = Interview.objects.get(label="Équipe recrutement")
@@ -116,7 +118,7 @@ def test_interview_campaign_journey(page, mission, screenshot):
     second.click()
     page.keyboard.type("Beaucoup de relances des managers, peu de temps pour les candidats.")
     page.wait_for_selector(".dg-notes-global:has-text('Hors ligne — conservé sur cet appareil')")
-    screenshot("diagnostic-a-06-notes-offline")
+    screenshot("diagnostic-a-07-notes-offline")
     assert not Note.objects.filter(interview=group, question_id=_qid(group, 1)).exists()
     stored = page.evaluate(
         "() => Object.keys(localStorage).filter(k => k.startsWith('liant-note'))"
@@ -127,7 +129,7 @@ def test_interview_campaign_journey(page, mission, screenshot):
     note = Note.objects.get(interview=group, question_id=_qid(group, 1))
     assert note.text == "Beaucoup de relances des managers, peu de temps pour les candidats."
     assert page.evaluate("() => localStorage.length") == 0
-    screenshot("diagnostic-a-07-notes-saved")
+    screenshot("diagnostic-a-08-notes-saved")
 
     # Text left unsent on this device by an earlier visit comes back and is sent.
     page.evaluate(
@@ -152,7 +154,7 @@ def test_interview_campaign_journey(page, mission, screenshot):
         page.locator(".dg-conflict:visible .dg-conflict-theirs").input_value()
         == "Texte d’un autre onglet"
     )
-    screenshot("diagnostic-a-08-notes-conflict")
+    screenshot("diagnostic-a-09-notes-conflict")
     page.get_by_role("button", name="Garder les deux (l’autre, puis le mien)").click()
     page.wait_for_selector(".dg-notes-global:has-text('Enregistré')")
     note.refresh_from_db()
@@ -167,7 +169,7 @@ def test_interview_campaign_journey(page, mission, screenshot):
     page.get_by_role("link", name="Couverture", exact=True).click()
     total = page.locator("tfoot .dg-ratio-text").inner_text()
     assert "33" in total and "2/6" in total  # Paie: headcount 4; Recrutement: 2 listed
-    screenshot("diagnostic-a-09-coverage")
+    screenshot("diagnostic-a-10-coverage")
     page.goto(f"/missions/{mission.pk}/")
     assert "Personnel rencontré" in page.content()
 

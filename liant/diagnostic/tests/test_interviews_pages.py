@@ -259,3 +259,15 @@ def test_schedule_view_upcoming_first_and_filters(consultant_client, world):
     assert "Claire Dubois" in done.content.decode()
     assert "Luc Moreau" not in done.content.decode()
     assert {past.pk, later.pk, soon.pk}
+
+
+def test_pages_in_english(consultant_client, world):
+    planned = interview(world, [world.people["Claire Dubois"]])
+    consultant_client.cookies["django_language"] = "en"
+    detail = consultant_client.get(url(world, "campaign_detail")).content.decode()
+    assert "Schedule an interview" in detail and "Interview guide" in detail
+    notes = consultant_client.get(url(world, "interview_notes", interview_pk=planned.pk))
+    body = notes.content.decode()
+    assert "Offline — kept on this device" in body and "Free notes" in body
+    coverage = consultant_client.get(url(world, "campaign_coverage")).content.decode()
+    assert "How it is counted" in coverage
