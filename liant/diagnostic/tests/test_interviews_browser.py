@@ -35,6 +35,9 @@ def mission(page, live_server):
         ("Inès Girard", recrutement),
     ]:
         PersonFactory(organization=org, unit=unit, name=name)
+    finance = UnitFactory(organization=org, name="Direction financière")
+    for i in range(8):  # outside the target: a longer list, with its filter field
+        PersonFactory(organization=org, unit=finance, name=f"Agent financier {i + 1}")
     page.context.add_cookies([session_cookie(consultant.user, live_server.url)])
     return mission
 
@@ -45,6 +48,8 @@ def schedule(page, people, when, *, collective=False, label="", screenshot=None)
         page.get_by_label("Collectif").check()
         page.get_by_label("Intitulé").fill(label)
     for name in people:
+        page.get_by_placeholder("Filtrer la liste").fill(name[:5].lower())
+        assert page.locator("div.dg-choices label:visible").count() <= len(people)
         page.locator(".dg-choices label", has_text=name).locator("input").check()
     page.get_by_label("Date et heure").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Lieu ou lien de visioconférence").fill("Salle 4, hôtel de ville")
