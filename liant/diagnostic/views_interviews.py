@@ -27,7 +27,7 @@ from .forms_interviews import (
     SectionForm,
 )
 from .ical_interviews import interviews_calendar
-from .models import NOTE_MAX_LENGTH, InterviewCampaign, Note
+from .models import NOTE_MAX_LENGTH, Note
 
 
 def _not_post(request):
@@ -128,7 +128,6 @@ def campaign_detail(request, mission_pk, campaign_pk):
         question_count=sum(len(s.questions.all()) for s in sections),
         interviews=list(reads.interviews(actor, campaign)),
         coverage=reads.campaign_coverage(actor, campaign),
-        statuses=InterviewCampaign.Status.choices,
     )
 
 
