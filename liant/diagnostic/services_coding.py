@@ -197,11 +197,9 @@ def deletion_impact(theme: Theme) -> dict[str, int]:
     losing a theme, and excerpts deleted because they would keep no theme."""
     subtree = descendants(_parents(theme.campaign), theme.pk)
     tagged = CodedSegment.objects.filter(themes__in=subtree).distinct()
-    orphans = tagged.exclude(
-        pk__in=CodedSegment.objects.filter(themes__campaign=theme.campaign_id)
-        .exclude(themes__in=subtree)
-        .values("pk")
-    )
+    links = CodedSegment.themes.through.objects.filter(codedsegment__in=tagged)
+    kept = links.exclude(theme__in=subtree).values("codedsegment")
+    orphans = tagged.exclude(pk__in=kept)
     return {
         "subthemes": len(subtree) - 1,
         "excerpts": tagged.count(),
