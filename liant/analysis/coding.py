@@ -15,7 +15,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-
 _WORD = re.compile(r"\S+")
 
 

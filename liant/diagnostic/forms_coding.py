@@ -51,8 +51,8 @@ class ThemeForm(forms.Form):
         ]
         self.fields["colour"].choices = [(c, c) for c in PALETTE] + [(CUSTOM, _("Custom"))]
         if theme is not None and theme.colour not in PALETTE:
-            self.initial.setdefault("colour", CUSTOM)
-            self.initial.setdefault("custom_colour", theme.colour)
+            self.initial["colour"] = CUSTOM
+            self.initial["custom_colour"] = theme.colour
 
     def clean(self):
         cleaned = super().clean()

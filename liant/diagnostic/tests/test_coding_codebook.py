@@ -205,3 +205,18 @@ def test_import_a_codebook_from_another_campaign(client_in, consultant, campaign
     foreign = ThemeFactory(name="Étranger").campaign
     response = client_in.post(url("coding_import", campaign), {"source": foreign.pk})
     assert campaign.themes.count() == 3
+
+
+def test_edit_form_shows_a_custom_colour(client_in, consultant, campaign):
+    theme = services.create_theme(consultant, campaign, name="Charge", colour="#8e2c6b")
+    body = client_in.get(url("coding_theme_edit", campaign, theme.pk)).content.decode()
+    assert 'value="custom" checked' in body and 'value="#8e2c6b"' in body
+    response = client_in.post(
+        url("coding_theme_edit", campaign, theme.pk),
+        {"name": "Charge de travail", "colour": "#009e73", "description": "Volume, urgences"},
+    )
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert (theme.name, theme.colour, theme.description) == (
+        "Charge de travail", "#009e73", "Volume, urgences",
+    )  # fmt: skip

@@ -51,13 +51,18 @@ if (root && document.querySelector("#cd-picker")) {
     return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
   }
 
-  function draw(note) {
+  // ``selected``: the passage being coded ({start, end}), shown while the editor is open.
+  function draw(note, selected = null) {
     const box = document.querySelector(`.cd-text[data-note="${note.id}"]`);
     if (!box) return;
     const text = note.text;
     const placed = note.segments
       .filter((s) => !s.detached)
       .map((s) => ({ ...s, a: pointsToUnits(text, s.start), b: pointsToUnits(text, s.end) }));
+    if (selected) {
+      const [a, b] = [pointsToUnits(text, selected.start), pointsToUnits(text, selected.end)];
+      placed.push({ id: "new", themes: [], a, b });
+    }
     const cuts = new Set([0, text.length]);
     placed.forEach((s) => {
       cuts.add(s.a);
@@ -68,13 +73,20 @@ if (root && document.querySelector("#cd-picker")) {
     for (let i = 0; i < bounds.length - 1; i += 1) {
       const [x, y] = [bounds[i], bounds[i + 1]];
       const run = document.createTextNode(text.slice(x, y));
-      const over = placed.filter((s) => s.a <= x && s.b >= y);
+      let over = placed.filter((s) => s.a <= x && s.b >= y);
       if (!over.length) {
         parts.push(run);
         continue;
       }
       const mark = document.createElement("mark");
+      if (over.length === 1 && over[0].id === "new") {
+        mark.className = "cd-pending";
+        mark.append(run);
+        parts.push(mark);
+        continue;
+      }
       mark.className = "cd-hl";
+      over = over.filter((s) => s.id !== "new");
       over.sort((s, t) => s.b - s.a - (t.b - t.a)); // shortest first
       mark.dataset.segments = over.map((s) => s.id).join(",");
       const colours = [...new Set(over.flatMap((s) => s.themes).map((id) => themes.get(id)?.colour).filter(Boolean))];
@@ -190,8 +202,11 @@ if (root && document.querySelector("#cd-picker")) {
       box.addEventListener(type, (event) => event.preventDefault()),
     );
     box.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && pending) {
-        event.preventDefault();
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      const current = readSelection(); // "selectionchange" may not have run yet
+      if (current && !current.collapsed && current.quote.trim()) {
+        pending = current;
         openNew();
       }
     });
@@ -220,6 +235,7 @@ if (root && document.querySelector("#cd-picker")) {
     quotable.checked = Boolean(state.quotable);
     removeButton.hidden = state.mode === "new";
     errorBox.textContent = "";
+    status.textContent = "";
     filter.value = "";
     applyFilter();
     editor.hidden = false;
@@ -228,7 +244,9 @@ if (root && document.querySelector("#cd-picker")) {
 
   function openNew() {
     if (!pending) return;
-    open({ mode: "new", ...pending, themes: [] }, document.querySelector(`.cd-text[data-note="${pending.note}"]`));
+    const box = document.querySelector(`.cd-text[data-note="${pending.note}"]`);
+    draw(notes.get(pending.note), pending); // the selection stays visible while coding it
+    open({ mode: "new", ...pending, themes: [] }, box);
   }
 
   function openSegment(noteId, segmentId, focusBack, several = false) {
@@ -243,6 +261,7 @@ if (root && document.querySelector("#cd-picker")) {
 
   function close() {
     editor.hidden = true;
+    if (editing?.mode === "new") draw(notes.get(editing.note));
     const back = editing?.focusBack;
     editing = null;
     if (back && document.contains(back)) back.focus();
