@@ -227,3 +227,47 @@ def test_code_interview_notes(page, setup, screenshot, tmp_path):
     outils = next(c for c in book.findall("q:Codes/q:Code", ns) if c.get("name") == "Outils")
     assert [c.get("name") for c in outils.findall("q:Code", ns)] == ["Formation"]
     assert outils.find("q:Description", ns).text == "Logiciels, matériel, accès."
+
+
+def test_three_levels_detached_excerpts_and_markup_shown_as_text(page, setup, screenshot):
+    from .factories import CodedSegmentFactory, ThemeFactory
+
+    mission, campaign, interview = setup["mission"], setup["campaign"], setup["interview"]
+    base = f"/missions/{mission.pk}/diagnostic/campaigns/{campaign.pk}/coding/"
+    organisation = ThemeFactory(campaign=campaign, name="Organisation", colour="#6a3d9a")
+    meetings = ThemeFactory(campaign=campaign, name="Réunions", parent=organisation,
+                            colour="#56b4e9", description="Fréquence, durée, utilité.")  # fmt: skip
+    ThemeFactory(campaign=campaign, name="Trop longues", parent=meetings, colour="#d55e00")
+    free = NoteFactory(
+        interview=interview, question=None,
+        text='Réunions <b>interminables</b> & <img src=x onerror="alert(1)"> le lundi.',
+    )  # fmt: skip
+    CodedSegmentFactory(note=free, start=0, end=8, themes=[meetings])
+    # An excerpt whose passage was rewritten afterwards: shown detached, with its quote.
+    CodedSegmentFactory(
+        note=free, start=0, end=20, text="Phrase effacée depuis", themes=[organisation]
+    )
+
+    page.goto(base)
+    assert page.locator(".cd-subtree .cd-subtree .cd-theme-name").all_inner_texts() == [
+        "Trop longues"
+    ]
+    screenshot("diagnostic-b-07-three-levels")
+
+    page.goto(f"{base}interviews/{interview.pk}/")
+    text = page.locator(f'.cd-text[data-note="{free.pk}"]')
+    assert text.inner_text() == free.text
+    assert text.locator("b, img").count() == 0
+    assert text.locator("mark.cd-hl").inner_text() == "Réunions"
+    detached = page.locator(".cd-detached")
+    assert "Phrase effacée depuis" in detached.inner_text()
+    assert "Détaché" in detached.inner_text()
+    # The detached excerpt can still be opened and removed.
+    page.on("dialog", lambda dialog: dialog.accept())
+    detached.get_by_role("button", name="Modifier").click()
+    assert page.locator("#cd-quote").inner_text() == "Phrase effacée depuis"
+    screenshot("diagnostic-b-08-detached")
+    page.get_by_role("button", name="Retirer cet extrait").click()
+    page.wait_for_selector("#cd-status >> text=Extrait retiré.")
+    assert page.locator(".cd-detached").count() == 0
+    assert not CodedSegment.objects.filter(text="Phrase effacée depuis").exists()
