@@ -176,3 +176,25 @@ def test_home_page_links_to_the_coding(client_in, world):
     campaign = world["campaign"]
     body = client_in.get(reverse("diagnostic:home", args=[campaign.mission_id])).content.decode()
     assert url("coding_codebook", campaign) in body
+
+
+def test_pages_use_a_fixed_number_of_queries(client_in, world, django_assert_max_num_queries):
+    campaign, outils = world["campaign"], world["outils"]
+    org = campaign.mission.organization
+    for n in range(12):  # many more interviews, people, notes and excerpts
+        person = PersonFactory(organization=org, unit=UnitFactory(organization=org),
+                               title=f"Fonction {n}")  # fmt: skip
+        note = NoteFactory(interview=InterviewFactory(campaign=campaign, people=[person]),
+                           text=f"Encore un outil à apprendre, le numéro {n}.")  # fmt: skip
+        CodedSegmentFactory(note=note, start=0, end=12, themes=[outils, world["charge"]])
+    pages = [
+        url("coding_codebook", campaign),
+        url("coding_theme", campaign, outils.pk),
+        url("coding_frequency", campaign),
+        url("coding_search", campaign) + "?q=outil",
+        url("coding_interview", campaign, world["one"].pk),
+        url("coding_export_csv", campaign),
+    ]
+    for page in pages:
+        with django_assert_max_num_queries(16):
+            assert client_in.get(page).status_code == 200
