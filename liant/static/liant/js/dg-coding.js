@@ -157,7 +157,9 @@ if (root && document.querySelector("#cd-picker")) {
     if (!selection || selection.rangeCount === 0) return null;
     const range = selection.getRangeAt(0);
     const box = textBox(range.startContainer);
-    if (!box || box !== textBox(range.endContainer)) return null;
+    const end = textBox(range.endContainer);
+    if (!box && !end) return null;
+    if (box !== end) return { collapsed: true }; // across two answers: not a passage
     const note = notes.get(Number(box.dataset.note));
     const offset = (container, at) => {
       const before = document.createRange();
@@ -185,7 +187,7 @@ if (root && document.querySelector("#cd-picker")) {
       pending = current;
     }
     codeButton.disabled = !pending;
-    selectionInfo.textContent = pending ? `« ${shorten(pending.quote.trim(), 90)} »` : "";
+    selectionInfo.textContent = pending ? strings.selected.replace("{quote}", shorten(pending.quote.trim(), 90)) : "";
   });
 
   const shorten = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
