@@ -190,11 +190,11 @@ class NoteBlock:
 
 def interview_notes(actor: Actor, interview: Interview) -> list[NoteBlock]:
     """The notes of an interview in the order of the guide (free notes last), each with its
-    coded excerpts. Guide questions without notes are left out."""
+    coded excerpts. Empty notes are left out, unless excerpts were coded in them before
+    they were emptied (those excerpts are shown detached, never lost)."""
     notes = (
         scoped(Note.objects.all(), actor)
         .filter(interview=interview)
-        .exclude(text="")
         .select_related("question__section")
         .prefetch_related(
             Prefetch(
@@ -207,6 +207,8 @@ def interview_notes(actor: Actor, interview: Interview) -> list[NoteBlock]:
     )
     blocks = []
     for note in notes:
+        if not note.text and not note.segments.all():
+            continue
         question: GuideQuestion | None = note.question
         blocks.append(
             NoteBlock(

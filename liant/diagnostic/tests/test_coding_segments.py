@@ -193,3 +193,13 @@ def test_coding_page_lists_the_notes_in_guide_order(client_in, campaign, themes)
     assert body.index(second.question.text) < body.index("Notes libres ici")
     assert "<b>réponse</b>" not in body and "&lt;b&gt;réponse&lt;/b&gt;" in body
     assert free.pk
+
+
+def test_excerpts_of_an_emptied_note_stay_visible(client_in, campaign, note, themes):
+    CodedSegmentFactory(note=note, start=0, end=10, themes=[themes[0]])
+    empty = NoteFactory(interview=note.interview, text="")
+    note.text = ""
+    note.save()
+    body = client_in.get(url("coding_interview", campaign, note.interview_id)).content.decode()
+    assert f'id="note-{note.pk}"' in body and f'id="note-{empty.pk}"' not in body
+    assert '"detached": true' in body and '"quote": "Les outils"' in body
