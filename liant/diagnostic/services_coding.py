@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -103,14 +103,16 @@ def _clean_theme(
             siblings = siblings.exclude(pk=theme.pk)
         taken = {other.casefold() for other in siblings.values_list("name", flat=True)}
         if name.casefold() in taken:
-            errors["name"] = (
-                _("Another sub-theme of “%(parent)s” already has this name.") % {"parent": parent}
-                if parent
-                else _("Another main theme already has this name.")
-            )
+            errors["name"] = _name_taken(parent)
     if errors:
         raise ValidationError(errors)
     return {"name": name, "colour": colour, "description": description, "parent": parent}
+
+
+def _name_taken(parent: Theme | None) -> str:
+    if parent is None:
+        return _("Another main theme already has this name.")
+    return _("Another sub-theme of “%(parent)s” already has this name.") % {"parent": parent}
 
 
 def _next_position(campaign: InterviewCampaign, parent: Theme | None) -> int:
@@ -134,12 +136,16 @@ def create_theme(
     values = _clean_theme(
         campaign, name=name, colour=colour, description=description, parent=parent
     )
-    theme = Theme.objects.create(
-        workspace=campaign.workspace,
-        campaign=campaign,
-        position=_next_position(campaign, parent),
-        **values,
-    )
+    try:
+        with transaction.atomic():  # a colleague may have just used the same name
+            theme = Theme.objects.create(
+                workspace=campaign.workspace,
+                campaign=campaign,
+                position=_next_position(campaign, parent),
+                **values,
+            )
+    except IntegrityError:
+        raise ValidationError({"name": _name_taken(parent)}) from None
     audit.record(actor, "diagnostic.theme_create", theme, f"{campaign} › {theme}")
     return theme
 
@@ -166,7 +172,11 @@ def update_theme(
     if moved:
         theme.position = _next_position(campaign, values["parent"])
     if changes:
-        theme.save()
+        try:
+            with transaction.atomic():
+                theme.save()
+        except IntegrityError:
+            raise ValidationError({"name": _name_taken(values["parent"])}) from None
         audit.record(actor, "diagnostic.theme_update", theme, f"{campaign} › {theme}", changes)
     return theme
 

@@ -220,3 +220,18 @@ def test_edit_form_shows_a_custom_colour(client_in, consultant, campaign):
     assert (theme.name, theme.colour, theme.description) == (
         "Charge de travail", "#009e73", "Volume, urgences",
     )  # fmt: skip
+
+
+def test_a_name_taken_meanwhile_gets_the_message(consultant, campaign, monkeypatch):
+    services.create_theme(consultant, campaign, name="Outils")
+    # A colleague's save lands between the check and the insert: the database refuses.
+    checked = services._clean_theme
+    monkeypatch.setattr(
+        services,
+        "_clean_theme",
+        lambda campaign, **kw: {**checked(campaign, **{**kw, "name": "Autre"}), "name": "Outils"},
+    )
+    with pytest.raises(ValidationError) as error:
+        services.create_theme(consultant, campaign, name="Outils")
+    assert "Un autre thème principal porte déjà ce nom." in str(error.value)
+    assert Theme.objects.filter(campaign=campaign).count() == 1
