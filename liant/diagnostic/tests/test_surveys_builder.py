@@ -66,7 +66,7 @@ def test_french_template_texts_follow_french_typography():
         (lambda t: t.pop("title"), "title"),
         (lambda t: t["sections"][0]["questions"][0].update(kind="slider"), "kind"),
         (lambda t: t["sections"][0]["questions"][0]["text"].pop("en"), "fr and en"),
-        (lambda t: t["sections"][0]["questions"].append(dict(t["sections"][0]["questions"][0], kind="single")), "option"),
+        (lambda t: t["sections"][0]["questions"][0].update(kind="single"), "option"),
         (lambda t: t["sections"].__setitem__(slice(None), t["sections"][:1]), "questions"),
     ],
 )  # fmt: skip
@@ -178,7 +178,8 @@ def test_once_answered_options_may_be_renamed_or_appended_only(owner, mission):
     assert question.options == ["Oui", "Non", "Sans avis", "Autre"]
     with pytest.raises(ValidationError):
         services.update_question(owner, matrix, kind="matrix", text="M", rows=["Ambiance"])
-    services.update_question(owner, matrix, kind="matrix", text="M", rows=["Charge de travail", "Ambiance"])  # fmt: skip
+    renamed = ["Charge de travail", "Ambiance"]
+    services.update_question(owner, matrix, kind="matrix", text="M", rows=renamed)
     with pytest.raises(ValidationError):
         services.delete_question(owner, question)
     assert SurveyQuestion.objects.filter(pk=question.pk).exists()
