@@ -68,10 +68,14 @@ def respondent_units(survey: Survey) -> list[Unit]:
     )
 
 
-def invitable_people(actor: Actor, survey: Survey) -> QuerySet[Person]:
-    return scoped(Person.objects.select_related("unit"), actor).filter(
+def invitable_people(actor: Actor, survey: Survey, *, not_in: Wave | None = None):
+    """The people of the mission's organisation (``not_in``: except those invited to it)."""
+    qs = scoped(Person.objects.select_related("unit"), actor).filter(
         organization_id=survey.mission.organization_id
     )
+    if not_in is not None:
+        qs = qs.exclude(pk__in=SurveyToken.objects.filter(wave=not_in).values("person_id"))
+    return qs
 
 
 def invitable_units(actor: Actor, survey: Survey) -> QuerySet[Unit]:

@@ -392,7 +392,7 @@ def wave_detail(request, mission_pk, survey_pk, wave_pk):
         context["distribution"] = selectors_surveys.distribution(actor, wave)
         context["invite_form"] = InviteForm(
             units=selectors_surveys.invitable_units(actor, survey),
-            people=selectors_surveys.invitable_people(actor, survey),
+            people=selectors_surveys.invitable_people(actor, survey, not_in=wave),
         )
     else:
         context["link"] = _link(request, wave)
