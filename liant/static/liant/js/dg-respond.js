@@ -48,3 +48,14 @@ if (form && steps.length > 1) {
   });
 }
 document.getElementById("rs-errors")?.focus();
+
+// Once a question flagged by the server is answered, its flag and its line in the summary go.
+form?.addEventListener("change", (event) => {
+  const question = event.target.closest(".rs-has-error");
+  if (!question) return;
+  question.classList.remove("rs-has-error");
+  question.querySelector(".rs-error")?.remove();
+  const summary = document.getElementById("rs-errors");
+  summary?.querySelector(`a[href="#${question.id}"]`)?.closest("li")?.remove();
+  if (summary && !summary.querySelector("li")) summary.hidden = true;
+});
