@@ -259,3 +259,79 @@ def test_sponsors_cannot_build_preview_or_distribute(client, sponsor, organizati
     assert Survey.objects.count() == 1
     home = client.get(reverse("diagnostic:home", args=[mission.pk])).content.decode()
     assert survey.title not in home and "Nouveau questionnaire" not in home
+
+
+def test_every_builder_page_works_and_bad_input_changes_nothing(consultant_client, consultant):
+    client = consultant_client
+    mission = MissionFactory(organization__workspace=consultant.workspace)
+    survey = SurveyFactory(mission=mission, title="Pouls")
+    section = SurveySectionFactory(survey=survey, title="Partie A")
+    other = SurveySectionFactory(survey=survey, title="Partie B")
+    question = SurveyQuestionFactory(survey=survey, section=section, kind="single",
+                                     options=["Oui", "Non"])  # fmt: skip
+    args = [mission.pk, survey.pk]
+
+    def url(name, *extra):
+        return reverse(f"diagnostic:{name}", args=[*args, *extra])
+
+    # Settings: roles typed one per line; a duplicate is refused.
+    assert client.get(url("survey_edit")).status_code == 200
+    page = client.post(url("survey_edit"), {"title": "Pouls", "roles": "Agent\nagent"})
+    assert "Chaque libellé doit être différent." in page.content.decode()
+    client.post(url("survey_edit"), {"title": "Pouls 2", "roles": "Agent\nManager\n\n"})
+    survey.refresh_from_db()
+    assert (survey.title, survey.roles, survey.ask_unit) == ("Pouls 2", ["Agent", "Manager"], False)
+
+    # Sections: add, edit, move, delete.
+    page = client.post(url("survey_section_create"), {"title": ""})
+    assert "Donnez un titre à la partie." in page.content.decode()
+    client.post(url("survey_section_create"), {"title": "Partie C"})
+    assert survey.sections.count() == 3
+    client.post(url("survey_section_edit", other.pk), {"title": "Partie B bis"})
+    client.post(url("survey_section_move", other.pk), {"direction": "up"})
+    assert [s.title for s in survey.sections.all()] == ["Partie B bis", "Partie A", "Partie C"]
+    assert client.get(url("survey_section_move", other.pk)).status_code == 405
+    assert "Supprimer « Partie B bis »" in client.get(
+        url("survey_section_delete", other.pk)
+    ).content.decode().replace("\u00a0", " ")
+    client.post(url("survey_section_delete", other.pk))
+    assert survey.sections.count() == 2
+
+    # Questions: edit (move to another section), the form of a locked survey, delete.
+    assert client.get(url("survey_question_edit", question.pk)).status_code == 200
+    client.post(url("survey_question_edit", question.pk), {
+        "kind": "single", "text": "Oui ?", "options": "Oui\nNon", "section": section.pk,
+    })  # fmt: skip
+    question.refresh_from_db()
+    assert question.text == "Oui ?"
+    AnswerFactory(question=question, value=None, choices=[0], response__wave__survey=survey)
+    page = client.get(url("survey_question_edit", question.pk)).content.decode()
+    assert "aucune ne peut être supprimée ni déplacée" in page
+    page = client.post(url("survey_question_edit", question.pk), {
+        "kind": "single", "text": "Oui ?", "options": "Non\nOui",
+    })  # fmt: skip
+    assert "ne peuvent pas changer d’ordre" in page.content.decode()
+    response = client.post(url("survey_question_delete", question.pk))
+    assert SurveyQuestion.objects.filter(pk=question.pk).exists()
+    assert "a des réponses" in client.get(response.url).content.decode()
+
+    # Waves: create, bad dates, open, close.
+    page = client.post(url("survey_wave_create"), {
+        "distribution": "link", "opens_at": "2026-05-04T09:00", "closes_at": "2026-05-03T09:00",
+    })  # fmt: skip
+    assert "La clôture doit venir après l’ouverture." in page.content.decode()
+    client.post(url("survey_wave_create"), {"distribution": "link"})
+    wave = survey.waves.get(number=2)  # the factory's answer made wave 1
+    client.post(url("survey_wave_dates", wave.pk), {"closes_at": "2030-01-01T09:00"})
+    response = client.post(url("survey_wave_status", wave.pk), {"action": "open"})
+    assert "Clôturez d’abord la vague ouverte" in client.get(response.url).content.decode()
+    client.post(url("survey_wave_status", survey.waves.get(number=1).pk), {"action": "close"})
+    client.post(url("survey_wave_status", wave.pk), {"action": "open"})
+    wave.refresh_from_db()
+    assert wave.status == "open" and wave.closes_at.year == 2030
+    client.post(url("survey_wave_status", wave.pk), {"action": "close"})
+    wave.refresh_from_db()
+    assert wave.status == "closed"
+    # The survey has responses: it cannot be deleted.
+    client.post(url("survey_delete"))
+    assert Survey.objects.filter(pk=survey.pk).exists()

@@ -88,7 +88,7 @@ def test_tokens_store_only_hashes_and_skip_people_already_invited(owner, survey)
     foreign = PersonFactory()
     with pytest.raises(PermissionDenied):
         services.create_tokens(owner, wave, [foreign])
-    link_wave = WaveFactory(survey=survey, distribution="link")
+    link_wave = WaveFactory(survey=survey, distribution="link", number=9)
     with pytest.raises(ValidationError):
         services.create_tokens(owner, link_wave, staff)
 
@@ -171,3 +171,22 @@ def test_link_wave_page_has_a_qr_code(consultant_client, consultant):
     assert f"/s/{wave.secret}/" in page
     qr = consultant_client.get(reverse("diagnostic:survey_wave_qr", args=args))
     assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
+
+
+def test_a_new_link_for_someone_who_lost_theirs(consultant_client, consultant):
+    mission = MissionFactory(organization__workspace=consultant.workspace)
+    wave = WaveFactory(survey__mission=mission, distribution="tokens")
+    SurveyQuestionFactory(survey=wave.survey)
+    (old,) = services.create_tokens(consultant, wave, people(wave.survey, None, 1))
+    token = SurveyToken.objects.get()
+    args = [mission.pk, wave.survey.pk, wave.pk, token.pk]
+    assert (
+        consultant_client.get(reverse("diagnostic:survey_token_renew", args=args)).status_code
+        == 405
+    )
+    page = consultant_client.post(reverse("diagnostic:survey_token_renew", args=args))
+    (link,) = set(re.findall(r"http://testserver/s/i/([\w-]+)/", page.content.decode()))
+    assert services.find_token(link).pk == token.pk and services.find_token(old.token) is None
+    services.submit_response(wave, {}, services.Breakdown(), token=services.find_token(link))
+    response = consultant_client.post(reverse("diagnostic:survey_token_renew", args=args))
+    assert "a déjà répondu" in consultant_client.get(response.url).content.decode()
