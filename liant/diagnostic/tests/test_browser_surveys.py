@@ -57,6 +57,12 @@ def answer_every_part(rp, agreement: int = 3, screenshot_first=None):
 
 
 def test_survey_from_template_to_six_answers(page, mission, browser, live_server, screenshot):
+    refused = []  # what the browser refuses (CSP: no inline script or style anywhere)
+
+    def watch(p):
+        p.on("console", lambda m: refused.append(m.text) if "Refused" in m.text else None)
+
+    watch(page)
     # The diagnostic page: a new survey from a template.
     page.goto(f"/missions/{mission.pk}/diagnostic/")
     page.get_by_role("link", name="Nouveau questionnaire").click()
@@ -70,7 +76,9 @@ def test_survey_from_template_to_six_answers(page, mission, browser, live_server
 
     # Reorder with the keyboard-accessible arrows: the second question moves up.
     second = page.locator(".sv-question").nth(1).locator(".sv-question-text").inner_text()
-    page.locator(".sv-question").nth(1).get_by_role("button", name="Monter la question").click()
+    page.locator(".sv-question").nth(1).get_by_role("button", name="Monter la question").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator(".sv-question").first.locator(".sv-question-text").inner_text() == second
 
     # The preview, exactly as respondents see it; nothing can be sent.
@@ -95,6 +103,11 @@ def test_survey_from_template_to_six_answers(page, mission, browser, live_server
     assert len(links) == 6 and len(set(links)) == 6
     assert SurveyToken.objects.count() == 6
     screenshot("diagnostic-c-04-links")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger la liste (CSV)").click()
+    assert download.value.suggested_filename == "invitations-wave-1.csv"
+    csv_text = open(download.value.path(), encoding="utf-8-sig").read()
+    assert all(link in csv_text for link in links) and "Claire Dubois" in csv_text
     page.get_by_role("link", name="Retour à la vague").click()
     page.get_by_role("button", name="Ouvrir la vague").click()
     page.wait_for_selector("text=La vague 1 est ouverte.")
@@ -103,6 +116,7 @@ def test_survey_from_template_to_six_answers(page, mission, browser, live_server
     for index, link in enumerate(links):
         context = browser.new_context(locale="fr-FR", viewport=PHONE, is_mobile=True)
         rp = context.new_page()
+        watch(rp)
         rp.set_default_timeout(10_000)
         rp.goto(link)
         assert rp.locator(".rs-step").first.inner_text() == "Partie 1 sur 5"
@@ -162,3 +176,4 @@ def test_survey_from_template_to_six_answers(page, mission, browser, live_server
     ]
     assert page.get_by_text("Toutes les personnes invitées ont répondu.").is_visible()
     screenshot("diagnostic-c-10-wave-rates")
+    assert refused == []
