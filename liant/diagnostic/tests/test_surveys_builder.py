@@ -304,7 +304,10 @@ def test_every_builder_page_works_and_bad_input_changes_nothing(consultant_clien
     })  # fmt: skip
     question.refresh_from_db()
     assert question.text == "Oui ?"
-    AnswerFactory(question=question, value=None, choices=[0], response__wave__survey=survey)
+    AnswerFactory(
+        question=question, value=None, choices=[0],
+        response__wave__survey=survey, response__wave__number=1,
+    )  # fmt: skip
     page = client.get(url("survey_question_edit", question.pk)).content.decode()
     assert "aucune ne peut être supprimée ni déplacée" in page
     page = client.post(url("survey_question_edit", question.pk), {
