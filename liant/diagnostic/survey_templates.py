@@ -146,7 +146,8 @@ def builtin_templates() -> dict[str, dict]:
 
 def in_language(template: dict, language: str) -> dict:
     """A template's texts in one language (French when the language is not offered)."""
-    lang = language if language in LANGUAGES else "fr"
+    lang = (language or "").split("-")[0]
+    lang = lang if lang in LANGUAGES else "fr"
     return {
         "key": template["key"],
         "title": template["title"][lang],
