@@ -136,3 +136,21 @@ def test_random_populations_never_reveal_a_small_group():
         result = disclose(atoms, [tree, roles])
         smallest = smallest_computable_group(atoms, [tree, roles], result)
         assert smallest is None or smallest >= 5, (atoms, result.visible)
+
+
+# --- Means, eNPS and shares (liant.analysis.survey_stats)
+
+
+def test_mean_and_enps_by_hand():
+    from liant.analysis.survey_stats import bars, enps, mean, normalised
+
+    # 0–10 answers: 10, 9, 9 (promoters), 8, 7 (passive), 6, 3 (detractors) → (3 − 2) / 7.
+    distribution = {10: 1, 9: 2, 8: 1, 7: 1, 6: 1, 3: 1}
+    assert enps(distribution) == 100 * 1 / 7
+    assert mean(distribution) == (10 + 18 + 8 + 7 + 6 + 3) / 7
+    assert enps({9: 5}) == 100 and enps({0: 2, 6: 3}) == -100 and enps({7: 4, 8: 1}) == 0
+    assert mean({}) is None and enps({}) is None
+    assert bars({1: 1, 3: 3}, range(1, 6)) == [
+        (1, 1, 25.0), (2, 0, 0.0), (3, 3, 75.0), (4, 0, 0.0), (5, 0, 0.0),
+    ]  # fmt: skip
+    assert normalised(3, 1, 5) == 0.5 and normalised(11, 0, 10) == 1.0
