@@ -9,9 +9,10 @@ fewer answers than the wave has respondents), over the three breakdowns together
 role, seniority) so that no difference of shown cells, within one breakdown or across two,
 isolates fewer than k people. A hidden cell carries no number and no text.
 
-Cost: a wave is read with four grouped queries whatever its size (respondents per
-combination; numeric answers per question, combination and value; the other answers'
-contents; the units), then computed in Python and cached per wave until a response arrives.
+Cost: a wave is read with a fixed number of grouped queries whatever its size (respondents
+per combination of breakdown values; numeric answers per question, breakdown cell and
+value; the choice, matrix and text answers' contents), then computed in Python and cached
+per wave until a response arrives (or a question or unit changes).
 
 ``question_summary(actor, question, wave)`` is the **survey result source** of the readout:
 the k-safe summary of one question in one wave, as plain data (see its docstring).
@@ -67,16 +68,25 @@ def scale_of(kind: str) -> range:
 
 @dataclass
 class WaveData:
-    """Plain data of one wave: atoms are (unit pk or TOTAL, role or TOTAL, seniority or TOTAL)."""
+    """Plain data of one wave. An *atom* is (unit pk or TOTAL, role or TOTAL, seniority or
+    TOTAL): the breakdown values a group of respondents share."""
 
     respondents: dict[tuple, int]
-    numeric: dict[int, dict[tuple, Counter]]  # question → atom → value counts
+    # Numeric questions: answers per question; per breakdown, value counts per declared node
+    # (``numeric_cells[q][b][node][value]``); atoms only for questions some respondents skipped.
+    numeric_counts: dict[int, int]
+    numeric_cells: dict[int, list[dict[Any, Counter]]]
+    numeric_atoms: dict[int, dict[tuple, int]]
     others: dict[int, list[tuple[tuple, Any]]]  # question → [(atom, choices|matrix|text)]
     parents: list[dict]  # per breakdown: node → parent
 
     def atoms_of(self, question: SurveyQuestion) -> dict[tuple, int]:
         if question.kind in NUMERIC:
-            return {atom: sum(c.values()) for atom, c in self.numeric.get(question.pk, {}).items()}
+            n = self.numeric_counts.get(question.pk, 0)
+            if n == sum(self.respondents.values()):
+                # One answer per response and question: everybody answered, same atoms.
+                return self.respondents
+            return self.numeric_atoms.get(question.pk, {})
         atoms: dict[tuple, int] = defaultdict(int)
         for atom, _ in self.others.get(question.pk, []):
             atoms[atom] += 1
@@ -91,52 +101,103 @@ def results_units(actor: Actor, mission: Mission) -> list[Unit]:
     return list(
         scoped(Unit.objects.all(), actor)
         .filter(organization_id=mission.organization_id)
-        .only("id", "parent_id", "name", "position")
+        .only("id", "parent_id", "name", "position", "updated_at")
     )
 
 
-def load_wave(actor: Actor, survey: Survey, wave: Wave, units: list[Unit]) -> WaveData:
+ATOM_FIELDS = ("response__unit_id", "response__role", "response__seniority")
+
+
+def load_wave(
+    actor: Actor,
+    survey: Survey,
+    wave: Wave,
+    questions: list[SurveyQuestion],
+    units: list[Unit],
+) -> WaveData:
+    """Eight queries, whatever the number of responses (answers are found through the
+    ``(question, value)`` index; ``0`` keeps an empty list of questions a real query)."""
     responses = scoped(Response.objects.all(), actor).filter(wave=wave)
     respondents = {
         _atom(u, r, s): n
-        for u, r, s, n in responses.values_list("unit_id", "role", "seniority").annotate(
-            n=Count("id")
-        )
+        for u, r, s, n in responses.values_list("unit_id", "role", "seniority")
+        .annotate(n=Count("id"))
+        .order_by()
     }
+    total = sum(respondents.values())
     answers = scoped(Answer.objects.all(), actor).filter(response__wave=wave)
-    numeric: dict[int, dict[tuple, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    ids = defaultdict(list)
+    for question in questions:
+        ids[question.kind].append(question.pk)
+    numeric_answers = answers.filter(
+        value__isnull=False, question_id__in=[0, *ids[Kind.LIKERT], *ids[Kind.SCALE]]
+    )
+    numeric_counts = dict(
+        numeric_answers.values_list("question_id").annotate(n=Count("id")).order_by()
+    )
+    numeric_cells: dict[int, list[dict[Any, Counter]]] = defaultdict(
+        lambda: [defaultdict(Counter) for _ in BREAKDOWNS]
+    )
+    rows = numeric_answers.values_list("question_id", ATOM_FIELDS[0], "value")
+    for question_id, unit_id, value, n in rows.annotate(n=Count("id")).order_by():
+        numeric_cells[question_id][0][unit_id or TOTAL][value] += n
+    rows = numeric_answers.values_list("question_id", *ATOM_FIELDS[1:], "value")
+    for question_id, role, seniority, value, n in rows.annotate(n=Count("id")).order_by():
+        numeric_cells[question_id][1][role or TOTAL][value] += n
+        numeric_cells[question_id][2][seniority or TOTAL][value] += n
+    # The atoms of the questions some respondents skipped (always one query, maybe empty).
+    partial = [q for q, n in numeric_counts.items() if n != total]
+    numeric_atoms: dict[int, dict[tuple, int]] = defaultdict(dict)
     rows = (
-        answers.filter(value__isnull=False, question__kind__in=NUMERIC)
-        .values_list(
-            "question_id", "response__unit_id", "response__role", "response__seniority", "value"
-        )
+        numeric_answers.filter(question_id__in=[*partial, 0])
+        .values_list("question_id", *ATOM_FIELDS)
         .annotate(n=Count("id"))
         .order_by()
     )
-    for question_id, unit_id, role, seniority, value, n in rows:
-        numeric[question_id][_atom(unit_id, role, seniority)][value] += n
+    for question_id, unit_id, role, seniority, n in rows:
+        numeric_atoms[question_id][_atom(unit_id, role, seniority)] = n
     others: dict[int, list] = defaultdict(list)
-    rows = answers.exclude(question__kind__in=NUMERIC).values_list(
-        "question_id",
-        "response__unit_id",
-        "response__role",
-        "response__seniority",
-        "choices",
-        "matrix",
-        "text",
-        "question__kind",
-    )
-    for question_id, unit_id, role, seniority, choices, matrix, text, kind in rows:
-        content = {Kind.TEXT: text, Kind.MATRIX: matrix}.get(kind, choices)
-        if content in ("", [], {}, None):
-            continue  # an empty answer answers nothing
-        others[question_id].append((_atom(unit_id, role, seniority), content))
+    for kinds, column in (
+        (SurveyQuestion.CHOICE_KINDS, "choices"),
+        ((Kind.MATRIX,), "matrix"),
+        ((Kind.TEXT,), "text"),
+    ):
+        in_kinds = [0, *(pk for kind in kinds for pk in ids[kind])]
+        rows = answers.filter(question_id__in=in_kinds).values_list(
+            "question_id", *ATOM_FIELDS, column
+        )
+        for question_id, unit_id, role, seniority, content in rows:
+            if content in ("", [], {}, None):
+                continue  # an empty answer answers nothing
+            others[question_id].append((_atom(unit_id, role, seniority), content))
     unit_tree = {unit.pk: unit.parent_id or TOTAL for unit in units}
     parents = [unit_tree, flat(survey.roles or []), flat(survey.seniority_bands or [])]
-    return WaveData(respondents, {q: dict(a) for q, a in numeric.items()}, dict(others), parents)
+    return WaveData(
+        respondents,
+        numeric_counts,
+        dict(numeric_cells),
+        dict(numeric_atoms),
+        dict(others),
+        parents,
+    )
 
 
 # --- Summaries (plain data, cached)
+
+
+class Chains:
+    """The nodes above a declared node (itself included, ``TOTAL`` excluded), per breakdown,
+    computed once per node."""
+
+    def __init__(self, parents: list[dict]):
+        self.parents = parents
+        self.memo: dict[tuple[int, Any], list] = {}
+
+    def __call__(self, b: int, node) -> list:
+        key = (b, node)
+        if key not in self.memo:
+            self.memo[key] = ancestors(node, self.parents[b])[:-1]
+        return self.memo[key]
 
 
 def _cells(disclosure: Disclosure, b: int) -> dict:
@@ -148,14 +209,15 @@ def _cells(disclosure: Disclosure, b: int) -> dict:
     }
 
 
-def _summarise_numeric(question, by_atom: dict[tuple, Counter], disclosure, parents) -> dict:
+def _summarise_numeric(question, by_node: list[dict[Any, Counter]], disclosure, chains) -> dict:
     values = scale_of(question.kind)
     cells: list[dict] = [defaultdict(Counter) for _ in BREAKDOWNS]
     overall: Counter = Counter()
-    for atom, counts in by_atom.items():
-        overall.update(counts)
-        for b, parent in enumerate(parents):
-            for node in ancestors(atom[b], parent)[:-1]:
+    for b in range(len(BREAKDOWNS)):
+        for declared, counts in (by_node[b] if by_node else {}).items():
+            if b == 1:  # every answer falls in exactly one role node (or TOTAL)
+                overall.update(counts)
+            for node in chains(b, declared):
                 cells[b][node].update(counts)
 
     def figures(distribution):
@@ -178,11 +240,13 @@ def _summarise_numeric(question, by_atom: dict[tuple, Counter], disclosure, pare
     }
 
 
-def _choice_figures(question, contents: list) -> dict:
+def _choice_figures(question, contents: Counter) -> dict:
+    """``contents``: (option indexes) → number of answers."""
     counter: Counter = Counter()
-    for choices in contents:
-        counter.update({index for index in choices if isinstance(index, int)})
-    n = len(contents)
+    for choices, times in contents.items():
+        for index in set(choices):
+            counter[index] += times
+    n = sum(contents.values())
     return {
         "n": n,
         "options": [
@@ -192,19 +256,20 @@ def _choice_figures(question, contents: list) -> dict:
     }
 
 
-def _matrix_figures(question, contents: list) -> dict:
+def _matrix_figures(question, contents: Counter) -> dict:
+    """``contents``: ((row, rating) pairs) → number of answers."""
     per_row: list[Counter] = [Counter() for _ in question.rows or []]
-    for ratings in contents:
-        for key, value in (ratings or {}).items():
+    for ratings, times in contents.items():
+        for key, value in ratings:
             try:
                 row, value = int(key), int(value)
             except (TypeError, ValueError):
                 continue
             if 0 <= row < len(per_row) and LIKERT_MIN <= value <= LIKERT_MAX:
-                per_row[row][value] += 1
+                per_row[row][value] += times
     values = range(LIKERT_MIN, LIKERT_MAX + 1)
     return {
-        "n": len(contents),
+        "n": sum(contents.values()),
         "rows": [
             {
                 "label": label,
@@ -217,27 +282,45 @@ def _matrix_figures(question, contents: list) -> dict:
     }
 
 
-def _summarise_others(question, items: list, disclosure, parents) -> dict:
-    if question.kind == Kind.TEXT:
+def _hashable(kind: str, content):
+    if kind == Kind.MATRIX:
+        return tuple(sorted((content or {}).items()))
+    if kind == Kind.TEXT:
+        return content
+    return tuple(index for index in content if isinstance(index, int))
+
+
+def _summarise_others(question, items: list, disclosure, chains) -> dict:
+    """Choice and matrix answers are counted per distinct content; texts are listed."""
+    kind = question.kind
+    if kind == Kind.TEXT:
 
         def figures(contents):
             return {"n": len(contents), "texts": contents}
-    elif question.kind == Kind.MATRIX:
 
-        def figures(contents):
-            return _matrix_figures(question, contents)
+        cells: list[dict] = [defaultdict(list) for _ in BREAKDOWNS]
+        for atom, text in items:
+            for b in range(len(BREAKDOWNS)):
+                for node in chains(b, atom[b]):
+                    cells[b][node].append(text)
+        overall = [text for _, text in items]
     else:
 
         def figures(contents):
+            if kind == Kind.MATRIX:
+                return _matrix_figures(question, contents)
             return _choice_figures(question, contents)
 
-    cells: list[dict] = [defaultdict(list) for _ in BREAKDOWNS]
-    for atom, content in items:
-        for b, parent in enumerate(parents):
-            for node in ancestors(atom[b], parent)[:-1]:
-                cells[b][node].append(content)
+        grouped = Counter((atom, _hashable(kind, content)) for atom, content in items)
+        cells = [defaultdict(Counter) for _ in BREAKDOWNS]
+        overall = Counter()
+        for (atom, content), times in grouped.items():
+            overall[content] += times
+            for b in range(len(BREAKDOWNS)):
+                for node in chains(b, atom[b]):
+                    cells[b][node][content] += times
     return {
-        "overall": figures([c for _, c in items]) if disclosure.total_visible else None,
+        "overall": figures(overall) if disclosure.total_visible else None,
         "cells": [
             {
                 node: figures(cells[b][node]) if shown else None
@@ -263,9 +346,10 @@ def compute_wave(
     found = cache.get(key)
     if found is not None:
         return found
-    data = load_wave(actor, survey, wave, units)
+    data = load_wave(actor, survey, wave, questions, units)
     respondents = disclose(data.respondents, data.parents, K_ANONYMITY)
     memo: dict[frozenset, Disclosure] = {frozenset(data.respondents.items()): respondents}
+    chains = Chains(data.parents)
     per_question = {}
     for question in questions:
         atoms = data.atoms_of(question)
@@ -275,11 +359,11 @@ def compute_wave(
         disclosure = memo[signature]
         if question.kind in NUMERIC:
             figures = _summarise_numeric(
-                question, data.numeric.get(question.pk, {}), disclosure, data.parents
+                question, data.numeric_cells.get(question.pk), disclosure, chains
             )
         else:
             figures = _summarise_others(
-                question, data.others.get(question.pk, []), disclosure, data.parents
+                question, data.others.get(question.pk, []), disclosure, chains
             )
         figures["answers"] = disclosure.total
         per_question[question.pk] = figures
