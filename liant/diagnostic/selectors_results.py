@@ -579,7 +579,7 @@ class Trend:
     number: int
     means: list[float | None]  # per wave, None when hidden or unanswered
     changes: list[float | None]  # from the previous wave
-    units: list[tuple[str, list[float | None], list[float | None]]]
+    units: list[tuple[str, int, list[float | None], list[float | None]]]  # name, depth…
 
 
 def _changes(means: list[float | None]) -> list[float | None]:
@@ -616,7 +616,7 @@ def trends(actor: Actor, survey: Survey) -> tuple[list[Wave], list[Trend]]:
                 numbers[question.pk],
                 means,
                 _changes(means),
-                [(row.label, row.figures, _changes(row.figures)) for row in ordered],
+                [(row.label, row.depth, row.figures, _changes(row.figures)) for row in ordered],
             )
         )
     return waves, result

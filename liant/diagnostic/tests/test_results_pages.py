@@ -162,7 +162,7 @@ def test_trends_compare_waves_overall_and_per_unit(client, world):
     trend = page.context["trends"][0]
     assert trend.means == [pytest.approx(3.0), pytest.approx(5.0)]
     assert trend.changes[1] == pytest.approx(2.0)
-    units = {label: (means, changes) for label, means, changes in trend.units}
+    units = {label: (means, changes) for label, _, means, changes in trend.units}
     # Alpha passes k in wave 2 only: no change is computed for it.
     assert units["Service Alpha"] == ([None, 5.0], [None, None])
     assert units["Direction technique"][1][1] == pytest.approx(2.0)
