@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from liant.analysis import survey_stats
 from liant.analysis.anonymity import TOTAL, Disclosure, ancestors, disclose, flat
@@ -680,16 +681,11 @@ def question_summary(actor: Actor, question: SurveyQuestion, wave: Wave) -> dict
         means = [r["mean"] for r in overall["rows"] if r["mean"] is not None]
         summary["mean"] = sum(means) / len(means) if means else None
     elif question.kind == Kind.TEXT:
-        groups = text_groups(wave, question, overall["texts"], "fr")
+        language = (get_language() or "fr")[:2]
+        groups = text_groups(wave, question, overall["texts"], language)
         summary["groups"] = [{"label": g["label"], "count": g["count"]} for g in groups["groups"]]
     else:
         summary["distribution"] = [
             {"label": label, "count": c, "percent": p} for label, c, p in overall["options"]
         ]
     return summary
-
-
-def last_answered(actor: Actor, survey: Survey):
-    """The last day a response arrived, for the page's header (day only, like the rows)."""
-    qs = scoped(Response.objects.all(), actor).filter(wave__survey=survey)
-    return qs.aggregate(day=Max("submitted_on"))["day"]

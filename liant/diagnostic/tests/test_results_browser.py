@@ -25,7 +25,8 @@ def results(page, live_server):
     survey = SurveyFactory(mission=mission, title="Baromètre social 2026")
     climate = SurveySectionFactory(survey=survey, title="Climat de travail", position=1)
     questions = [
-        SurveyQuestionFactory(survey=survey, section=climate, text="Je me sens reconnu·e dans mon travail."),
+        SurveyQuestionFactory(survey=survey, section=climate,
+                              text="Je me sens reconnu·e dans mon travail."),
         SurveyQuestionFactory(survey=survey, section=climate, kind="scale",
                               text="Recommanderiez-vous votre service à un proche ?"),
         SurveyQuestionFactory(survey=survey, section=climate, kind="multiple",
