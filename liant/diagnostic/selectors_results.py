@@ -297,7 +297,8 @@ def _summarise_others(question, items: list, disclosure, chains) -> dict:
     if kind == Kind.TEXT:
 
         def figures(contents):
-            return {"n": len(contents), "texts": contents}
+            # Sorted: the rows' storage order would follow the order of submission.
+            return {"n": len(contents), "texts": sorted(contents, key=str.casefold)}
 
         cells: list[dict] = [defaultdict(list) for _ in BREAKDOWNS]
         for atom, text in items:
@@ -404,6 +405,7 @@ def text_groups(wave: Wave, question: SurveyQuestion, texts: list[str], language
         grouped.update(suggestion.indices)
         groups.append({"label": suggestion.label, "count": len(members), "texts": members})
     rest = [text for i, text in enumerate(sample) if i not in grouped]
+    rest += texts[len(sample) :]  # beyond the sample: listed, not grouped
     result = {
         "groups": groups,
         "rest": rest,

@@ -82,7 +82,9 @@ def test_overall_figures_mean_enps_and_shares(client, world):
     shares = dict((label, pct) for label, _, pct in figures[3].figures["overall"]["options"])
     assert shares == {"Mail": pytest.approx(100 * 6 / 9), "Chat": pytest.approx(100 * 6 / 9)}
     assert "9 réponses" in body
-    # Overall free text: every answer, unattributed.
+    # Overall free text: every answer, unattributed, in an order that is not the submissions'.
+    texts = figures[2].figures["overall"]["texts"]
+    assert texts == sorted(texts, key=str.casefold) and len(texts) == 9
     assert "Beta confie 0" in body and "Alpha pense 0" in body
 
 
