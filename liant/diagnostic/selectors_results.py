@@ -516,7 +516,7 @@ def wave_results(
         result = QuestionResult(question, number, figures)
         if b is not None:
             result.rows = breakdown_rows(b, survey, units, figures["cells"][b])
-        if question.kind == Kind.TEXT and figures["overall"]:
+        if b is None and question.kind == Kind.TEXT and figures["overall"]:
             result.groups = text_groups(wave, question, figures["overall"]["texts"], language)
         results.append(result)
     respondent_rows = []
@@ -596,8 +596,8 @@ def trends(actor: Actor, survey: Survey) -> tuple[list[Wave], list[Trend]]:
     """Per numeric question, its mean in each wave and the change; per unit, the means of
     the waves where that unit's cell passes the threshold (a change needs both waves)."""
     waves = survey_waves(actor, survey)
-    questions = [q for q in survey_questions(actor, survey) if q.kind in NUMERIC]
     all_questions = survey_questions(actor, survey)
+    questions = [q for q in all_questions if q.kind in NUMERIC]
     units = results_units(actor, survey.mission)
     names = {unit.pk: unit.name for unit in units}
     per_wave = [compute_wave(actor, survey, wave, all_questions, units) for wave in waves]
