@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -35,6 +36,7 @@ from .models import (
     Wave,
 )
 from .selectors import campaign_list, survey_list
+from .selectors_results import question_summary
 
 EXCERPTS_SHOWN = 50  # the evidence picker lists at most this many excerpts per search
 
@@ -72,7 +74,8 @@ def get_evidence(actor: Actor, readout: Readout, pk: int) -> Evidence:
 
 def survey_summary(question: SurveyQuestion, wave: Wave) -> dict[str, Any]:
     """The overall figures of one question in one wave, or only its text when fewer than
-    ``K_ANONYMITY`` people answered it. Same shape as part d's ``question_summary`` (subset):
+    ``K_ANONYMITY`` people answered it, for the sponsors' view of the evidence (part d's
+    ``question_summary`` serves staff only). Same shape as ``question_summary`` (subset):
     question, kind, wave, k, answers (None under k), shown, mean, distribution, rows."""
     answers = list(
         Answer.objects.filter(
@@ -121,6 +124,32 @@ def survey_summary(question: SurveyQuestion, wave: Wave) -> dict[str, Any]:
 
 def _bar(label: str, count: int, total: int) -> dict[str, Any]:
     return {"label": label, "count": count, "percent": round(100 * count / total) if total else 0}
+
+
+SCALE_MAX = {
+    SurveyQuestion.Kind.LIKERT: 5,
+    SurveyQuestion.Kind.MATRIX: 5,
+    SurveyQuestion.Kind.SCALE: 10,
+}
+
+
+def evidence_summary(
+    actor: Actor, question: SurveyQuestion, wave: Wave, *, public: bool = False
+) -> dict[str, Any]:
+    """The k-safe summary of a survey question shown as evidence.
+
+    Staff get part d's ``question_summary`` (the figures of the results pages). Sponsors may
+    not reach the results (``question_summary`` answers 404 to them): they get
+    ``survey_summary``, the same overall figures under the same threshold. The public view
+    never carries the free-text groups (their labels are made of the respondents' words)."""
+    if actor.is_staff_member:
+        summary = dict(question_summary(actor, question, wave))
+        if public:
+            summary["groups"] = []
+    else:
+        summary = survey_summary(question, wave)
+    summary.setdefault("scale_max", SCALE_MAX.get(question.kind))
+    return summary
 
 
 # --- The readout as shown
@@ -189,6 +218,7 @@ def readout_view(actor: Actor, readout: Readout, *, public: bool) -> list[AxisVi
         if e.theme_id
     }
     counts = _theme_counts(actor, theme_ids)
+    summary_of = partial(evidence_summary, actor, public=public)
     summaries: dict[tuple[int, int], dict[str, Any]] = {}
     views = []
     for axis in axes:
@@ -198,7 +228,7 @@ def readout_view(actor: Actor, readout: Readout, *, public: bool) -> list[AxisVi
         for finding in axis.findings.all():
             view = FindingView(finding)
             for evidence in finding.evidence.all():
-                item = _evidence_item(evidence, counts, summaries, public=public)
+                item = _evidence_item(evidence, counts, summaries, summary_of, public=public)
                 if item is None:
                     view.hidden_excerpts += 1
                     continue
@@ -215,7 +245,9 @@ def readout_view(actor: Actor, readout: Readout, *, public: bool) -> list[AxisVi
     return views
 
 
-def _evidence_item(evidence, counts, summaries, *, public: bool) -> dict[str, Any] | None:
+def _evidence_item(
+    evidence, counts, summaries, summary_of, *, public: bool
+) -> dict[str, Any] | None:
     """One piece of evidence as shown; None for an excerpt the public may only count."""
     comment = "" if public else evidence.comment
     if evidence.segment_id:
@@ -246,7 +278,7 @@ def _evidence_item(evidence, counts, summaries, *, public: bool) -> dict[str, An
         }
     key = (evidence.question_id, evidence.wave_id)
     if key not in summaries:
-        summaries[key] = survey_summary(evidence.question, evidence.wave)
+        summaries[key] = summary_of(evidence.question, evidence.wave)
     return {"kind": "question", "pk": evidence.pk, "summary": summaries[key], "comment": comment}
 
 
@@ -324,6 +356,10 @@ def question_choices(actor: Actor, mission: Mission) -> list[dict[str, Any]]:
     for question in questions.select_related("survey").order_by("survey__title", "position"):
         for wave in by_survey[question.survey_id]:
             rows.append(
-                {"question": question, "wave": wave, "summary": survey_summary(question, wave)}
+                {
+                    "question": question,
+                    "wave": wave,
+                    "summary": evidence_summary(actor, question, wave),
+                }
             )
     return rows

@@ -319,6 +319,24 @@ def test_survey_summary_of_choices_matrix_and_text(material):
     assert "Dupont" not in repr(text_summary)
 
 
+def test_staff_and_sponsor_summaries_agree(consultant, mission, material):
+    """Staff see part d's question_summary, sponsors this module's: same figures, same k."""
+    question, wave = material["question"], material["wave"]
+    sponsor = make_actor(mission.workspace, Role.SPONSOR, organization=mission.organization)
+    _answers(wave, question, [5, 4, 4, 2])
+    for actor in (consultant, sponsor):
+        summary = sel.evidence_summary(actor, question, wave)
+        assert summary["shown"] is False and summary["answers"] is None
+    _answers(wave, question, [1, 3])
+    staff = sel.evidence_summary(consultant, question, wave, public=True)
+    public = sel.evidence_summary(sponsor, question, wave, public=True)
+    assert staff["answers"] == public["answers"] == 6
+    assert staff["mean"] == pytest.approx(public["mean"]) == pytest.approx(19 / 6)
+    assert [b["count"] for b in staff["distribution"]] == [1, 1, 1, 2, 1]
+    assert [b["count"] for b in public["distribution"]] == [1, 1, 1, 2, 1]
+    assert staff["scale_max"] == public["scale_max"] == 5
+
+
 # --- Key figure
 
 
