@@ -284,7 +284,7 @@ def test_every_builder_page_works_and_bad_input_changes_nothing(consultant_clien
 
     # Sections: add, edit, move, delete.
     page = client.post(url("survey_section_create"), {"title": ""})
-    assert "Donnez un titre à la partie." in page.content.decode()
+    assert "Veuillez donner un titre à la partie." in page.content.decode()
     client.post(url("survey_section_create"), {"title": "Partie C"})
     assert survey.sections.count() == 3
     client.post(url("survey_section_edit", other.pk), {"title": "Partie B bis"})
