@@ -109,10 +109,11 @@ def test_diagnostic_journey(page, mission, browser, live_server, screenshot):
     page.wait_for_selector("text=Entretien planifié.")
     page.get_by_role("link", name="Planning", exact=True).click()
     page.locator(".dg-slot", has_text="Équipe paie").get_by_role("link", name="Notes").click()
-    page.get_by_label("Qu’est-ce qui vous freine ?").fill(NOTE)
-    expect(page.locator("[id^='note-text-'][id$='-status']").first).to_contain_text(
-        "Enregistré", timeout=15_000
-    )
+    page.wait_for_load_state("load")  # the autosave script listens from then on
+    notes = page.get_by_label("Qu’est-ce qui vous freine ?")
+    notes.fill(NOTE)
+    status = page.locator(f"#{notes.get_attribute('id')}-status")
+    expect(status).to_contain_text("Enregistré", timeout=15_000)
     page.get_by_role("button", name="Marquer comme réalisé").click()
     page.wait_for_selector("text=Entretien marqué « Fait ».")
     screenshot("diagnostic-journey-01-notes")
@@ -147,7 +148,7 @@ def test_diagnostic_journey(page, mission, browser, live_server, screenshot):
 
     # Coverage: the three people of the collective interview count.
     page.goto(home)
-    page.get_by_role("link", name="Entretiens de la DRH").first.click()
+    page.get_by_role("link", name="Entretiens de la DRH", exact=True).click()
     page.get_by_role("link", name="Couverture", exact=True).click()
     assert "3/6" in page.locator("tfoot .dg-ratio-text").inner_text()
     screenshot("diagnostic-journey-03-coverage")
@@ -230,6 +231,7 @@ def test_diagnostic_journey(page, mission, browser, live_server, screenshot):
     expect(page.locator(".messages")).to_contain_text("Restitution publiée")
 
     page.get_by_role("link", name="Mode présentation").click()
+    page.wait_for_selector("body.pr-live")  # the deck's script has started
     counter = page.locator(".pr-counter")
     expect(counter).to_have_text("1 / 4")
     page.keyboard.press("ArrowRight")

@@ -141,6 +141,7 @@ def test_build_publish_read_and_present_a_readout(page, browser, live_server, wo
 
     # Presentation mode: title slide, one slide per axis, summary; keyboard navigation.
     page.get_by_role("link", name="Mode présentation").click()
+    page.wait_for_selector("body.pr-live")  # the deck's script has started
     counter = page.locator(".pr-counter")
     expect(counter).to_have_text("1 / 4")
     expect(page.locator(".pr-slide.is-current h1")).to_have_text("Restitution du diagnostic")

@@ -170,7 +170,7 @@ def test_interview_campaign_journey(page, mission, screenshot):
     page.get_by_role("button", name="Marquer comme réalisé").click()
     page.wait_for_selector("text=Entretien marqué « Fait ».")
     page.goto(f"/missions/{mission.pk}/diagnostic/")
-    page.get_by_role("link", name="Entretiens individuels et collectifs").click()
+    page.get_by_role("link", name="Entretiens individuels et collectifs", exact=True).click()
     page.get_by_role("link", name="Couverture", exact=True).click()
     total = page.locator("tfoot .dg-ratio-text").inner_text()
     assert "33" in total and "2/6" in total  # Paie: headcount 4; Recrutement: 2 listed
