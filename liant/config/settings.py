@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "liant.accounts",
     "liant.orgs",
     "liant.missions",
+    "liant.diagnostic",
     "liant.workshops",
     "liant.live",
 ]

@@ -7,8 +7,10 @@ urlpatterns = [
     path("accounts/", include("liant.accounts.urls")),
     path("organisations/", include("liant.orgs.urls")),
     path("missions/", include("liant.missions.urls")),
+    path("missions/<int:mission_pk>/diagnostic/", include("liant.diagnostic.urls")),
     path("workshops/", include("liant.workshops.urls")),
     path("join/", include("liant.live.urls")),
+    path("s/", include("liant.diagnostic.urls_respond")),
 ]
 
 handler403 = "liant.core.views.forbidden"

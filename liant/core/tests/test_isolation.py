@@ -31,6 +31,25 @@ from liant.core.testing import (
     WorkspaceFactory,
     make_actor,
 )
+from liant.diagnostic.tests.factories import (
+    AnswerFactory,
+    AxisFactory,
+    CodedSegmentFactory,
+    EvidenceFactory,
+    FindingFactory,
+    GuideQuestionFactory,
+    GuideSectionFactory,
+    InterviewCampaignFactory,
+    InterviewFactory,
+    NoteFactory,
+    ReadoutFactory,
+    SurveyFactory,
+    SurveyQuestionFactory,
+    SurveySectionFactory,
+    SurveyTokenFactory,
+    ThemeFactory,
+    WaveFactory,
+)
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
 from liant.workshops import openspace
@@ -70,6 +89,8 @@ EXEMPT = {
     "live:cafe",
     "live:invitation",  # a personal link: its token is the capability
 }
+# Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
+EXEMPT_NAMESPACES = {"respond"}
 
 
 @dataclass
@@ -160,9 +181,11 @@ def build_world(marker: str) -> World:
         original_name=f"{marker}.png", caption=f"Photo {marker}",
     )  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
+    diagnostic = build_diagnostic(marker, mission, person, unit)
     return World(
         marker,
         {
+            **diagnostic,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -193,6 +216,53 @@ def build_world(marker: str) -> World:
     )
 
 
+def build_diagnostic(marker: str, mission, person, unit) -> dict:
+    """One of every diagnostic object (issue 5), in ``mission``."""
+    campaign = InterviewCampaignFactory(mission=mission, title=f"Campagne {marker}")
+    campaign.partners.add(person)
+    guide_section = GuideSectionFactory(campaign=campaign, title=f"Section {marker}")
+    guide_question = GuideQuestionFactory(section=guide_section, text=f"Question {marker}")
+    interview = InterviewFactory(campaign=campaign, label=f"Entretien {marker}", people=[person])
+    note = NoteFactory(interview=interview, question=guide_question, text=f"Note {marker} " * 3)
+    theme = ThemeFactory(campaign=campaign, name=f"Thème {marker}", description=marker)
+    segment = CodedSegmentFactory(note=note, themes=[theme])
+    survey = SurveyFactory(mission=mission, title=f"Questionnaire {marker}", roles=[marker])
+    survey_section = SurveySectionFactory(survey=survey, title=f"Partie {marker}")
+    survey_question = SurveyQuestionFactory(
+        survey=survey, section=survey_section, kind="text", text=f"Question {marker}"
+    )
+    wave = WaveFactory(survey=survey, number=1)
+    token = SurveyTokenFactory(wave=wave, person=person, unit=unit)
+    answer = AnswerFactory(
+        response__wave=wave, response__unit=unit, question=survey_question, value=None,
+        text=f"Réponse {marker}",
+    )  # fmt: skip
+    readout = ReadoutFactory(mission=mission, title=f"Restitution {marker}")
+    axis = AxisFactory(readout=readout, title=f"Axe {marker}")
+    finding = FindingFactory(axis=axis, text=f"Constat {marker}")
+    evidence = EvidenceFactory(finding=finding, theme=theme, comment=marker)
+    return {
+        "campaign": campaign,
+        "guide_section": guide_section,
+        "guide_question": guide_question,
+        "interview": interview,
+        "note": note,
+        "theme": theme,
+        "segment": segment,
+        "survey": survey,
+        "survey_section": survey_section,
+        "survey_question": survey_question,
+        "wave": wave,
+        "token": token,
+        "response": answer.response,
+        "answer": answer,
+        "readout": readout,
+        "axis": axis,
+        "finding": finding,
+        "evidence": evidence,
+    }
+
+
 # Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
 PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission", "workshops": "workshop"}
 KWARG_OBJECTS = {
@@ -218,6 +288,23 @@ KWARG_OBJECTS = {
     "cluster_pk": "cluster",
     "invite_pk": "workshop_invitation",
     "photo_pk": "photo",
+    # Diagnostic (issue 5): name URL arguments after their object, never a bare ``pk``.
+    "campaign_pk": "campaign",
+    "guide_section_pk": "guide_section",
+    "guide_question_pk": "guide_question",
+    "interview_pk": "interview",
+    "note_pk": "note",
+    "theme_pk": "theme",
+    "segment_pk": "segment",
+    "survey_pk": "survey",
+    "survey_section_pk": "survey_section",
+    "survey_question_pk": "survey_question",
+    "wave_pk": "wave",
+    "token_pk": "token",
+    "readout_pk": "readout",
+    "axis_pk": "axis",
+    "finding_pk": "finding",
+    "evidence_pk": "evidence",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
@@ -228,15 +315,17 @@ PK_BY_URL_NAME = {
 }
 
 
-def walk(resolver=None, namespace=""):
+def walk(resolver=None, namespace="", outer=()):
+    """(name, URL arguments, namespace) of every named pattern, with the arguments of the
+    includes around it (``/missions/<mission_pk>/diagnostic/…``)."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
-            yield from walk(entry, ns)
-        elif isinstance(entry, URLPattern) and entry.name:
+            yield from walk(entry, ns, (*outer, *entry.pattern.converters))
+        elif isinstance(entry, URLPattern) and entry.name and namespace not in EXEMPT_NAMESPACES:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield name, entry, namespace
+            yield name, [*outer, *entry.pattern.converters], namespace
 
 
 def object_for(name: str, namespace: str, kwarg: str) -> str:
@@ -282,6 +371,24 @@ def hostile_post_data(b: World) -> dict:
         "method": b["method"].pk,
         "expected_people": b["person"].pk,
         "order": str(b["activity"].pk),
+        "campaign": b["campaign"].pk,
+        "interview": b["interview"].pk,
+        "question": b["guide_question"].pk,
+        "people": b["person"].pk,
+        "partners": b["person"].pk,
+        "target_units": b["unit"].pk,
+        "target_people": b["person"].pk,
+        "interviewer": b["owner"].user.pk,
+        "note": b["note"].pk,
+        "theme": b["theme"].pk,
+        "themes": b["theme"].pk,
+        "segment": b["segment"].pk,
+        "survey": b["survey"].pk,
+        "section": b["survey_section"].pk,
+        "wave": b["wave"].pk,
+        "readout": b["readout"].pk,
+        "axis": b["axis"].pk,
+        "finding": b["finding"].pk,
     }
 
 
@@ -329,10 +436,10 @@ def worlds(db):
 
 
 def test_every_url_pattern_is_covered():
-    for name, pattern, namespace in walk():
+    for name, kwargs, namespace in walk():
         if name in EXEMPT:
             continue
-        for kwarg in pattern.pattern.converters:
+        for kwarg in kwargs:
             object_for(name, namespace, kwarg)  # raises KeyError for an unknown argument
 
 
@@ -342,10 +449,9 @@ def test_no_role_of_a_reaches_anything_of_b(client, worlds, role):
     before = fingerprint(b["workspace"])
     client.force_login(a[role].user)
     checked = 0
-    for name, pattern, namespace in walk():
+    for name, kwargs, namespace in walk():
         if name in EXEMPT:
             continue
-        kwargs = list(pattern.pattern.converters)
         if kwargs:
             urls = list(url_variants(name, namespace, kwargs, a, b))
         else:

@@ -1,0 +1,256 @@
+"""Survey results at scale: 5,000 responses × 40 questions × 30 units (issue 5, part d).
+
+Run with `make bench` (or `python bench/survey_results.py`). Each database gets a fresh
+schema: a temporary SQLite file, then PostgreSQL when reachable, in the database named by
+BENCH_PG_URL (default `liant_bench_survey_results`, created if missing; the shared `test`
+database is refused). One survey has two waves, of 500 and of 5,000 responses (bulk
+created); the results page (overall and by unit), the heatmap and the trends page are
+requested through Django's test client, so the time is the server's. "cold" empties the
+cache before every request (everything computed from the database), "warm" is the normal
+case of a page read again before a new response arrives. BENCH_DATABASES=sqlite (or
+postgresql) runs one half only. Writes bench/results/survey_results.json.
+"""
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "survey_results.json"
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))  # warm; cold ones: half as many
+PG_URL = os.environ.get(
+    "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/liant_bench_survey_results"
+)
+QUESTIONS, UNITS, BIG, SMALL = 40, 30, 5000, 500
+
+
+def build():
+    """Organisation of 5 directions × 5 services (30 units), a 40-question survey, two waves."""
+    from liant.core.tenancy import Role
+    from liant.core.testing import MissionFactory, UnitFactory, make_actor
+    from liant.diagnostic.models import Answer, Response, Survey, SurveyQuestion, Wave
+
+    rng = random.Random(5)
+    mission = MissionFactory(title="Mission banc d'essai")
+    org, ws = mission.organization, mission.workspace
+    units = []
+    for d in range(5):
+        direction = UnitFactory(organization=org, name=f"Direction {d + 1}")
+        units.append(direction)
+        units += [
+            UnitFactory(organization=org, parent=direction, name=f"Service {d + 1}.{s + 1}")
+            for s in range(5)
+        ]
+    roles = ["Agent", "Cadre", "Manager", "Direction"]
+    bands = ["< 2 ans", "2–5 ans", "5–10 ans", "> 10 ans"]
+    survey = Survey.objects.create(
+        workspace=ws, mission=mission, title="Baromètre", roles=roles, seniority_bands=bands
+    )
+    kinds = ["likert"] * 33 + ["scale"] * 2 + ["single", "multiple", "matrix", "matrix", "text"]
+    questions = SurveyQuestion.objects.bulk_create(
+        SurveyQuestion(
+            workspace=ws, survey=survey, kind=kind, text=f"Question {i + 1}", position=i,
+            options=["Oui", "Non", "Parfois"] if kind in ("single", "multiple") else [],
+            rows=["Charge", "Outils", "Équipe"] if kind == "matrix" else [],
+        )
+        for i, kind in enumerate(kinds)
+    )  # fmt: skip
+    words = "charge outils réunions équipe reconnaissance formation télétravail planning".split()
+    waves = {}
+    for number, size in ((1, SMALL), (2, BIG)):
+        wave = Wave.objects.create(workspace=ws, survey=survey, number=number, status="closed")
+        responses = Response.objects.bulk_create(
+            Response(
+                workspace=ws, wave=wave, submitted_on="2026-03-02", unit=rng.choice(units),
+                role=rng.choice(roles + [""]), seniority=rng.choice(bands + [""]),
+            )
+            for _ in range(size)
+        )  # fmt: skip
+        answers = []
+        for response in responses:
+            for q in questions:
+                value, choices, matrix, text = None, [], {}, ""
+                if q.kind == "likert":
+                    value = rng.choice([1, 2, 3, 3, 4, 4, 4, 5])
+                elif q.kind == "scale":
+                    value = rng.randint(0, 10)
+                elif q.kind == "single":
+                    choices = [rng.randrange(3)]
+                elif q.kind == "multiple":
+                    choices = rng.sample(range(3), rng.randint(1, 3))
+                elif q.kind == "matrix":
+                    matrix = {str(r): rng.randint(1, 5) for r in range(3)}
+                else:
+                    text = " ".join(rng.sample(words, 3)) + " à revoir"
+                answers.append(
+                    Answer(workspace=ws, response=response, question=q, value=value,
+                           choices=choices, matrix=matrix, text=text)
+                )  # fmt: skip
+        Answer.objects.bulk_create(answers, batch_size=5000)
+        waves[size] = wave
+    owner = make_actor(ws, Role.OWNER)
+    return owner, mission, survey, waves
+
+
+def measure(client, url: str, cold: bool) -> dict:
+    from django.core.cache import cache
+    from django.db import connection
+
+    cache.clear()
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        first = client.get(url)
+    assert first.status_code == 200, (url, first.status_code)
+    durations = []
+    for _ in range(REQUESTS // 2 if cold else REQUESTS):
+        if cold:
+            cache.clear()
+        start = time.perf_counter()
+        response = client.get(url)
+        durations.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    durations.sort()
+    return {
+        "p50_ms": round(statistics.median(durations), 1),
+        "p95_ms": round(durations[max(0, int(len(durations) * 0.95) - 1)], 1),
+        "queries": len(queries),
+    }
+
+
+def run() -> dict:
+    """In a child process whose environment chose the database."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liant.config.settings")
+    os.environ.setdefault("LIANT_RATELIMIT", "false")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    owner, mission, survey, waves = build()
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would gather
+        cursor.execute("ANALYZE")
+    build_seconds = time.perf_counter() - start
+    client = Client()
+    client.force_login(owner.user)
+    pages = {}
+    for size, wave in waves.items():
+        base = reverse("diagnostic:results_wave", args=[mission.pk, survey.pk, wave.pk])
+        urls = {
+            "results": base,
+            "results_by_unit": base + "?by=unit",
+            "heatmap": reverse("diagnostic:results_heatmap", args=[mission.pk, survey.pk, wave.pk]),
+        }  # fmt: skip
+        for name, url in urls.items():
+            pages[f"{name}@{size}"] = {
+                "cold": measure(client, url, cold=True),
+                "warm": measure(client, url, cold=False),
+            }
+    trends = reverse("diagnostic:results_trends", args=[mission.pk, survey.pk])
+    pages["trends@both"] = {
+        "cold": measure(client, trends, cold=True),
+        "warm": measure(client, trends, cold=False),
+    }
+    return {
+        "database": connection.vendor,
+        "build_seconds": round(build_seconds, 1),
+        "questions": QUESTIONS,
+        "units": UNITS,
+        "requests_per_measure": REQUESTS,
+        "pages": pages,
+        "same_query_count_500_vs_5000": {
+            name: pages[f"{name}@{SMALL}"]["cold"]["queries"]
+            == pages[f"{name}@{BIG}"]["cold"]["queries"]
+            for name in ("results", "results_by_unit", "heatmap")
+        },
+    }
+
+
+def postgres_ready(url: str) -> bool:
+    name = urlparse(url).path.lstrip("/")
+    if name == "test":
+        print("refusing the shared `test` database: set BENCH_PG_URL to your own database")
+        return False
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as error:  # not reachable: the SQLite half is still measured
+        print(f"PostgreSQL not reachable ({error.__class__.__name__}): skipped")
+        return False
+    return True
+
+
+def child(env: dict) -> dict | None:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child"], env=env, capture_output=True, text=True
+    )
+    if output.returncode != 0:
+        print(output.stderr[-3000:])
+        return None
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if "--child" in sys.argv:
+        print(json.dumps(run()))
+        return
+    base = {k: v for k, v in os.environ.items() if not k.startswith("LIANT_")}
+    runs = []
+    databases = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
+    with tempfile.TemporaryDirectory(prefix="liant-bench-survey-") as var:
+        result = child({**base, "LIANT_VAR_DIR": var}) if "sqlite" in databases else None
+        if result:
+            runs.append(result)
+        if "postgresql" in databases and postgres_ready(PG_URL):
+            result = child({**base, "LIANT_VAR_DIR": var, "LIANT_DATABASE_URL": PG_URL})
+            if result:
+                runs.append(result)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"goal_p95_ms": 300, "runs": runs}, indent=2))
+    for result in runs:
+        print(f"--- {result['database']} (built in {result['build_seconds']} s)")
+        header = ("cold p50", "cold p95", "warm p50", "warm p95", "queries")
+        print(f"{'page':<24}" + "".join(f"{h:>10}" for h in header))
+        for name, m in result["pages"].items():
+            c, w = m["cold"], m["warm"]
+            cells = (c["p50_ms"], c["p95_ms"], w["p50_ms"], w["p95_ms"], c["queries"])
+            print(f"{name:<24}" + "".join(f"{v:>10}" for v in cells))
+        same = result["same_query_count_500_vs_5000"]
+        print("same query count at 500 and 5,000 responses:", same)
+    print(f"written to {RESULTS}")
+    if not runs or not all(all(r["same_query_count_500_vs_5000"].values()) for r in runs):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

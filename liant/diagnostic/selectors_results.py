@@ -1,0 +1,693 @@
+"""Survey results (part d of issue 5): distributions, means, eNPS, breakdowns, heatmap, trends.
+
+Who sees them: the mission's staff only (owners, consultants), through ``get_survey`` and
+``get_wave``; sponsors get 404 and see survey findings only as the readout's evidence.
+
+Anonymity: every figure goes through ``liant.analysis.anonymity.disclose`` with k =
+``K_ANONYMITY``, per question (its answers are the population: an optional question may have
+fewer answers than the wave has respondents), over the three breakdowns together (unit tree,
+role, seniority) so that no difference of shown cells, within one breakdown or across two,
+isolates fewer than k people. A hidden cell carries no number and no text.
+
+Cost: a wave is read with a fixed number of grouped queries whatever its size (respondents
+per combination of breakdown values; numeric answers per question, breakdown cell and
+value; the choice, matrix and text answers' contents), then computed in Python and cached
+per wave until a response arrives (or a question or unit changes).
+
+``question_summary(actor, question, wave)`` is the **survey result source** of the readout:
+the k-safe summary of one question in one wave, as plain data (see its docstring).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+
+from liant.analysis import survey_stats
+from liant.analysis.anonymity import TOTAL, Disclosure, ancestors, disclose, flat
+from liant.core.tenancy import Actor, scoped
+from liant.missions.models import Mission
+from liant.orgs.models import Unit
+
+from .models import (
+    K_ANONYMITY,
+    LIKERT_MAX,
+    LIKERT_MIN,
+    SCALE_MAX,
+    SCALE_MIN,
+    Answer,
+    Response,
+    Survey,
+    SurveyQuestion,
+    Wave,
+)
+from .selectors import get_survey, get_wave
+
+Kind = SurveyQuestion.Kind
+BREAKDOWNS = ("unit", "role", "seniority")  # index 0, 1, 2 of every atom
+NUMERIC = (Kind.LIKERT, Kind.SCALE)
+TEXTS_PER_CELL = 20
+TEXTS_PER_GROUP = 8
+CLUSTER_AT_MOST = 300  # free-text answers grouped per question (a sample beyond)
+CACHE_SECONDS = 3600
+
+
+def scale_of(kind: str) -> range:
+    if kind == Kind.SCALE:
+        return range(SCALE_MIN, SCALE_MAX + 1)
+    return range(LIKERT_MIN, LIKERT_MAX + 1)
+
+
+# --- Reading a wave (a fixed number of queries)
+
+
+@dataclass
+class WaveData:
+    """Plain data of one wave. An *atom* is (unit pk or TOTAL, role or TOTAL, seniority or
+    TOTAL): the breakdown values a group of respondents share."""
+
+    respondents: dict[tuple, int]
+    # Numeric questions: answers per question; per breakdown, value counts per declared node
+    # (``numeric_cells[q][b][node][value]``); atoms only for questions some respondents skipped.
+    numeric_counts: dict[int, int]
+    numeric_cells: dict[int, list[dict[Any, Counter]]]
+    numeric_atoms: dict[int, dict[tuple, int]]
+    others: dict[int, list[tuple[tuple, Any]]]  # question → [(atom, choices|matrix|text)]
+    parents: list[dict]  # per breakdown: node → parent
+
+    def atoms_of(self, question: SurveyQuestion) -> dict[tuple, int]:
+        if question.kind in NUMERIC:
+            n = self.numeric_counts.get(question.pk, 0)
+            if n == sum(self.respondents.values()):
+                # One answer per response and question: everybody answered, same atoms.
+                return self.respondents
+            return self.numeric_atoms.get(question.pk, {})
+        atoms: dict[tuple, int] = defaultdict(int)
+        for atom, _ in self.others.get(question.pk, []):
+            atoms[atom] += 1
+        return dict(atoms)
+
+
+def _atom(unit_id, role, seniority) -> tuple:
+    return (unit_id or TOTAL, role or TOTAL, seniority or TOTAL)
+
+
+def results_units(actor: Actor, mission: Mission) -> list[Unit]:
+    return list(
+        scoped(Unit.objects.all(), actor)
+        .filter(organization_id=mission.organization_id)
+        .only("id", "parent_id", "name", "position", "updated_at")
+    )
+
+
+ATOM_FIELDS = ("response__unit_id", "response__role", "response__seniority")
+
+
+def load_wave(
+    actor: Actor,
+    survey: Survey,
+    wave: Wave,
+    questions: list[SurveyQuestion],
+    units: list[Unit],
+) -> WaveData:
+    """Eight queries, whatever the number of responses (answers are found through the
+    ``(question, value)`` index; ``0`` keeps an empty list of questions a real query)."""
+    responses = scoped(Response.objects.all(), actor).filter(wave=wave)
+    respondents = {
+        _atom(u, r, s): n
+        for u, r, s, n in responses.values_list("unit_id", "role", "seniority")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    total = sum(respondents.values())
+    answers = scoped(Answer.objects.all(), actor).filter(response__wave=wave)
+    ids = defaultdict(list)
+    for question in questions:
+        ids[question.kind].append(question.pk)
+    numeric_answers = answers.filter(
+        value__isnull=False, question_id__in=[0, *ids[Kind.LIKERT], *ids[Kind.SCALE]]
+    )
+    numeric_counts = dict(
+        numeric_answers.values_list("question_id").annotate(n=Count("id")).order_by()
+    )
+    numeric_cells: dict[int, list[dict[Any, Counter]]] = defaultdict(
+        lambda: [defaultdict(Counter) for _ in BREAKDOWNS]
+    )
+    rows = numeric_answers.values_list("question_id", ATOM_FIELDS[0], "value")
+    for question_id, unit_id, value, n in rows.annotate(n=Count("id")).order_by():
+        numeric_cells[question_id][0][unit_id or TOTAL][value] += n
+    rows = numeric_answers.values_list("question_id", *ATOM_FIELDS[1:], "value")
+    for question_id, role, seniority, value, n in rows.annotate(n=Count("id")).order_by():
+        numeric_cells[question_id][1][role or TOTAL][value] += n
+        numeric_cells[question_id][2][seniority or TOTAL][value] += n
+    # The atoms of the questions some respondents skipped (always one query, maybe empty).
+    partial = [q for q, n in numeric_counts.items() if n != total]
+    numeric_atoms: dict[int, dict[tuple, int]] = defaultdict(dict)
+    rows = (
+        numeric_answers.filter(question_id__in=[*partial, 0])
+        .values_list("question_id", *ATOM_FIELDS)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for question_id, unit_id, role, seniority, n in rows:
+        numeric_atoms[question_id][_atom(unit_id, role, seniority)] = n
+    others: dict[int, list] = defaultdict(list)
+    for kinds, column in (
+        (SurveyQuestion.CHOICE_KINDS, "choices"),
+        ((Kind.MATRIX,), "matrix"),
+        ((Kind.TEXT,), "text"),
+    ):
+        in_kinds = [0, *(pk for kind in kinds for pk in ids[kind])]
+        rows = answers.filter(question_id__in=in_kinds).values_list(
+            "question_id", *ATOM_FIELDS, column
+        )
+        for question_id, unit_id, role, seniority, content in rows:
+            if content in ("", [], {}, None):
+                continue  # an empty answer answers nothing
+            others[question_id].append((_atom(unit_id, role, seniority), content))
+    unit_tree = {unit.pk: unit.parent_id or TOTAL for unit in units}
+    parents = [unit_tree, flat(survey.roles or []), flat(survey.seniority_bands or [])]
+    return WaveData(
+        respondents,
+        numeric_counts,
+        dict(numeric_cells),
+        dict(numeric_atoms),
+        dict(others),
+        parents,
+    )
+
+
+# --- Summaries (plain data, cached)
+
+
+class Chains:
+    """The nodes above a declared node (itself included, ``TOTAL`` excluded), per breakdown,
+    computed once per node."""
+
+    def __init__(self, parents: list[dict]):
+        self.parents = parents
+        self.memo: dict[tuple[int, Any], list] = {}
+
+    def __call__(self, b: int, node) -> list:
+        key = (b, node)
+        if key not in self.memo:
+            self.memo[key] = ancestors(node, self.parents[b])[:-1]
+        return self.memo[key]
+
+
+def _cells(disclosure: Disclosure, b: int) -> dict:
+    """node → shown? for the nodes of breakdown b that have people."""
+    return {
+        node: node in disclosure.visible[b]
+        for node, n in disclosure.counts[b].items()
+        if n > 0 and node != TOTAL
+    }
+
+
+def _summarise_numeric(question, by_node: list[dict[Any, Counter]], disclosure, chains) -> dict:
+    values = scale_of(question.kind)
+    cells: list[dict] = [defaultdict(Counter) for _ in BREAKDOWNS]
+    overall: Counter = Counter()
+    for b in range(len(BREAKDOWNS)):
+        for declared, counts in (by_node[b] if by_node else {}).items():
+            if b == 1:  # every answer falls in exactly one role node (or TOTAL)
+                overall.update(counts)
+            for node in chains(b, declared):
+                cells[b][node].update(counts)
+
+    def figures(distribution):
+        return {
+            "n": survey_stats.answer_count(distribution),
+            "mean": survey_stats.mean(distribution),
+            "enps": survey_stats.enps(distribution) if question.kind == Kind.SCALE else None,
+            "bars": survey_stats.bars(distribution, values),
+        }
+
+    return {
+        "overall": figures(overall) if disclosure.total_visible else None,
+        "cells": [
+            {
+                node: figures(cells[b][node]) if shown else None
+                for node, shown in _cells(disclosure, b).items()
+            }
+            for b in range(len(BREAKDOWNS))
+        ],
+    }
+
+
+def _choice_figures(question, contents: Counter) -> dict:
+    """``contents``: (option indexes) → number of answers."""
+    counter: Counter = Counter()
+    for choices, times in contents.items():
+        for index in set(choices):
+            counter[index] += times
+    n = sum(contents.values())
+    return {
+        "n": n,
+        "options": [
+            (label, counter.get(i, 0), survey_stats.percent(counter.get(i, 0), n))
+            for i, label in enumerate(question.options or [])
+        ],
+    }
+
+
+def _matrix_figures(question, contents: Counter) -> dict:
+    """``contents``: ((row, rating) pairs) → number of answers."""
+    per_row: list[Counter] = [Counter() for _ in question.rows or []]
+    for ratings, times in contents.items():
+        for key, value in ratings:
+            try:
+                row, value = int(key), int(value)
+            except (TypeError, ValueError):
+                continue
+            if 0 <= row < len(per_row) and LIKERT_MIN <= value <= LIKERT_MAX:
+                per_row[row][value] += times
+    values = range(LIKERT_MIN, LIKERT_MAX + 1)
+    return {
+        "n": sum(contents.values()),
+        "rows": [
+            {
+                "label": label,
+                "n": survey_stats.answer_count(per_row[i]),
+                "mean": survey_stats.mean(per_row[i]),
+                "bars": survey_stats.bars(per_row[i], values),
+            }
+            for i, label in enumerate(question.rows or [])
+        ],
+    }
+
+
+def _hashable(kind: str, content):
+    if kind == Kind.MATRIX:
+        return tuple(sorted((content or {}).items()))
+    if kind == Kind.TEXT:
+        return content
+    return tuple(index for index in content if isinstance(index, int))
+
+
+def _summarise_others(question, items: list, disclosure, chains) -> dict:
+    """Choice and matrix answers are counted per distinct content; texts are listed."""
+    kind = question.kind
+    if kind == Kind.TEXT:
+
+        def figures(contents):
+            # Sorted: the rows' storage order would follow the order of submission.
+            return {"n": len(contents), "texts": sorted(contents, key=str.casefold)}
+
+        cells: list[dict] = [defaultdict(list) for _ in BREAKDOWNS]
+        for atom, text in items:
+            for b in range(len(BREAKDOWNS)):
+                for node in chains(b, atom[b]):
+                    cells[b][node].append(text)
+        overall = [text for _, text in items]
+    else:
+
+        def figures(contents):
+            if kind == Kind.MATRIX:
+                return _matrix_figures(question, contents)
+            return _choice_figures(question, contents)
+
+        grouped = Counter((atom, _hashable(kind, content)) for atom, content in items)
+        cells = [defaultdict(Counter) for _ in BREAKDOWNS]
+        overall = Counter()
+        for (atom, content), times in grouped.items():
+            overall[content] += times
+            for b in range(len(BREAKDOWNS)):
+                for node in chains(b, atom[b]):
+                    cells[b][node][content] += times
+    return {
+        "overall": figures(overall) if disclosure.total_visible else None,
+        "cells": [
+            {
+                node: figures(cells[b][node]) if shown else None
+                for node, shown in _cells(disclosure, b).items()
+            }
+            for b in range(len(BREAKDOWNS))
+        ],
+    }
+
+
+def _cache_key(wave: Wave, questions: list[SurveyQuestion], units: list[Unit], n: int) -> str:
+    stamp = max([q.updated_at for q in questions] + [u.updated_at for u in units], default=None)
+    stamp = stamp.timestamp() if stamp else 0
+    return f"dg-results:{wave.workspace_id}:{wave.pk}:{n}:{len(questions)}:{stamp}"
+
+
+def compute_wave(
+    actor: Actor, survey: Survey, wave: Wave, questions: list[SurveyQuestion], units: list[Unit]
+) -> dict:
+    """Per question, its k-safe figures overall and per shown breakdown cell (cached)."""
+    n = scoped(Response.objects.all(), actor).filter(wave=wave).count()
+    key = _cache_key(wave, questions, units, n)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    data = load_wave(actor, survey, wave, questions, units)
+    respondents = disclose(data.respondents, data.parents, K_ANONYMITY)
+    memo: dict[frozenset, Disclosure] = {frozenset(data.respondents.items()): respondents}
+    chains = Chains(data.parents)
+    per_question = {}
+    for question in questions:
+        atoms = data.atoms_of(question)
+        signature = frozenset(atoms.items())
+        if signature not in memo:
+            memo[signature] = disclose(atoms, data.parents, K_ANONYMITY)
+        disclosure = memo[signature]
+        if question.kind in NUMERIC:
+            figures = _summarise_numeric(
+                question, data.numeric_cells.get(question.pk), disclosure, chains
+            )
+        else:
+            figures = _summarise_others(
+                question, data.others.get(question.pk, []), disclosure, chains
+            )
+        figures["answers"] = disclosure.total
+        per_question[question.pk] = figures
+    result = {
+        "respondents": respondents.total,
+        "respondents_shown": respondents.total_visible,
+        "respondent_cells": [
+            {
+                node: respondents.count(b, node) if shown else None
+                for node, shown in _cells(respondents, b).items()
+            }
+            for b in range(len(BREAKDOWNS))
+        ],
+        "questions": per_question,
+    }
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+# --- Free-text groups (the live board's clustering), cached per wave and question
+
+
+def text_groups(wave: Wave, question: SurveyQuestion, texts: list[str], language: str) -> dict:
+    """Groups of similar answers (``suggest_groups``), the ungrouped rest, and whether the
+    grouping used a sample (beyond ``CLUSTER_AT_MOST`` answers)."""
+    key = f"dg-results:groups:{wave.pk}:{question.pk}:{len(texts)}:{language}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    from liant.analysis.clustering import suggest_groups
+
+    sample = texts[:CLUSTER_AT_MOST]
+    grouped: set[int] = set()
+    groups = []
+    for suggestion in suggest_groups(sample, language):
+        members = [sample[i] for i in suggestion.indices]
+        grouped.update(suggestion.indices)
+        groups.append({"label": suggestion.label, "count": len(members), "texts": members})
+    rest = [text for i, text in enumerate(sample) if i not in grouped]
+    rest += texts[len(sample) :]  # beyond the sample: listed, not grouped
+    result = {
+        "groups": groups,
+        "rest": rest,
+        "sampled": len(texts) > len(sample),
+        "sample": len(sample),
+    }
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+# --- Pages
+
+
+def results_survey(actor: Actor, mission: Mission, survey_pk: int) -> Survey:
+    return get_survey(actor, mission, survey_pk)
+
+
+def results_wave(actor: Actor, survey: Survey, wave_pk: int) -> Wave:
+    return get_wave(actor, survey, wave_pk)
+
+
+def survey_waves(actor: Actor, survey: Survey) -> list[Wave]:
+    qs = scoped(Wave.objects.all(), actor).filter(survey=survey).order_by("number")
+    return list(qs.annotate(response_count=Count("responses")))
+
+
+def survey_questions(actor: Actor, survey: Survey) -> list[SurveyQuestion]:
+    return list(
+        scoped(SurveyQuestion.objects.all(), actor)
+        .filter(survey=survey)
+        .select_related("section")
+        .order_by("section__position", "position", "id")
+    )
+
+
+@dataclass
+class Row:
+    """One line of a breakdown: a cell's label, depth (units), and figures or None (hidden)."""
+
+    key: Any
+    label: str
+    depth: int
+    figures: dict | None
+    count: int | None = None
+
+
+def unit_rows(units: list[Unit], cells: dict) -> list[Row]:
+    """The units that have answers, depth-first in the organisation's order."""
+    children: dict[Any, list[Unit]] = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id or TOTAL].append(unit)
+    rows: list[Row] = []
+
+    def visit(parent, depth):
+        for unit in sorted(children[parent], key=lambda u: (u.position, u.name)):
+            if unit.pk in cells:
+                rows.append(Row(unit.pk, unit.name, depth, cells[unit.pk]))
+                visit(unit.pk, depth + 1)
+
+    visit(TOTAL, 0)
+    return rows
+
+
+def label_rows(labels: list[str], cells: dict) -> list[Row]:
+    ordered = [label for label in labels if label in cells]
+    ordered += sorted(str(label) for label in cells if label not in labels)
+    return [Row(label, label, 0, cells[label]) for label in ordered]
+
+
+def breakdown_rows(b: int, survey: Survey, units: list[Unit], cells: dict) -> list[Row]:
+    if b == 0:
+        return unit_rows(units, cells)
+    return label_rows(survey.roles if b == 1 else survey.seniority_bands, cells)
+
+
+@dataclass
+class QuestionResult:
+    question: SurveyQuestion
+    number: int
+    figures: dict
+    rows: list[Row] = field(default_factory=list)
+    groups: dict | None = None
+
+
+@dataclass
+class WaveResults:
+    survey: Survey
+    wave: Wave
+    waves: list[Wave]
+    respondents: int
+    shown: bool
+    questions: list[QuestionResult]
+    breakdown: str | None
+    respondent_rows: list[Row]
+
+
+def wave_results(
+    actor: Actor, survey: Survey, wave: Wave, by: str | None, language: str
+) -> WaveResults:
+    mission = survey.mission
+    questions = survey_questions(actor, survey)
+    units = results_units(actor, mission)
+    data = compute_wave(actor, survey, wave, questions, units)
+    b = BREAKDOWNS.index(by) if by in BREAKDOWNS else None
+    results = []
+    for number, question in enumerate(questions, start=1):
+        figures = data["questions"][question.pk]
+        result = QuestionResult(question, number, figures)
+        if b is not None:
+            result.rows = breakdown_rows(b, survey, units, figures["cells"][b])
+        if b is None and question.kind == Kind.TEXT and figures["overall"]:
+            result.groups = text_groups(wave, question, figures["overall"]["texts"], language)
+        results.append(result)
+    respondent_rows = []
+    if b is not None:
+        cells = data["respondent_cells"][b]
+        respondent_rows = breakdown_rows(b, survey, units, cells)
+        for row in respondent_rows:
+            row.count, row.figures = row.figures, None
+    return WaveResults(
+        survey,
+        wave,
+        survey_waves(actor, survey),
+        data["respondents"],
+        data["respondents_shown"],
+        results,
+        by if b is not None else None,
+        respondent_rows,
+    )
+
+
+# --- Heatmap: units × questions
+
+
+@dataclass
+class Heatmap:
+    questions: list[tuple[int, SurveyQuestion]]
+    overall: list[dict | None]
+    rows: list[Row]  # figures = list of cells, one per question: {"mean", "level"} or None
+
+
+def heatmap(actor: Actor, survey: Survey, wave: Wave) -> Heatmap:
+    """The mean of every numeric question in every unit that has answers; None = hidden."""
+    questions = survey_questions(actor, survey)
+    units = results_units(actor, survey.mission)
+    data = compute_wave(actor, survey, wave, questions, units)
+    numeric = [(n, q) for n, q in enumerate(questions, start=1) if q.kind in NUMERIC]
+
+    def cell(question, figures):
+        if not figures or figures["mean"] is None:
+            return None
+        scale = scale_of(question.kind)
+        level = survey_stats.normalised(figures["mean"], scale.start, scale.stop - 1)
+        return {"mean": figures["mean"], "n": figures["n"], "level": min(4, int(level * 5))}
+
+    unit_nodes: dict = {}
+    for _, question in numeric:
+        for node in data["questions"][question.pk]["cells"][0]:
+            unit_nodes[node] = []
+    for node in unit_nodes:
+        for _, question in numeric:
+            cells = data["questions"][question.pk]["cells"][0]
+            unit_nodes[node].append(cell(question, cells.get(node)) if node in cells else None)
+    overall = [cell(q, data["questions"][q.pk]["overall"]) for _, q in numeric]
+    return Heatmap(numeric, overall, unit_rows(units, unit_nodes))
+
+
+# --- Trends across waves
+
+
+@dataclass
+class Trend:
+    question: SurveyQuestion
+    number: int
+    means: list[float | None]  # per wave, None when hidden or unanswered
+    changes: list[float | None]  # from the previous wave
+    units: list[tuple[str, int, list[float | None], list[float | None]]]  # name, depth…
+
+
+def _changes(means: list[float | None]) -> list[float | None]:
+    return [None] + [
+        (b - a) if a is not None and b is not None else None
+        for a, b in zip(means, means[1:], strict=False)
+    ]
+
+
+def trends(actor: Actor, survey: Survey) -> tuple[list[Wave], list[Trend]]:
+    """Per numeric question, its mean in each wave and the change; per unit, the means of
+    the waves where that unit's cell passes the threshold (a change needs both waves)."""
+    waves = survey_waves(actor, survey)
+    all_questions = survey_questions(actor, survey)
+    questions = [q for q in all_questions if q.kind in NUMERIC]
+    units = results_units(actor, survey.mission)
+    names = {unit.pk: unit.name for unit in units}
+    per_wave = [compute_wave(actor, survey, wave, all_questions, units) for wave in waves]
+    numbers = {q.pk: n for n, q in enumerate(all_questions, start=1)}
+    result = []
+    for question in questions:
+        means = []
+        unit_means: dict[Any, list[float | None]] = defaultdict(lambda: [None] * len(waves))
+        for w, data in enumerate(per_wave):
+            figures = data["questions"][question.pk]
+            means.append(figures["overall"]["mean"] if figures["overall"] else None)
+            for node, cell in figures["cells"][0].items():
+                if cell is not None:
+                    unit_means[node][w] = cell["mean"]
+        ordered = [row for row in unit_rows(units, dict(unit_means)) if row.key in names]
+        result.append(
+            Trend(
+                question,
+                numbers[question.pk],
+                means,
+                _changes(means),
+                [(row.label, row.depth, row.figures, _changes(row.figures)) for row in ordered],
+            )
+        )
+    return waves, result
+
+
+# --- The survey result source of the readout (evidence)
+
+
+def question_summary(actor: Actor, question: SurveyQuestion, wave: Wave) -> dict:
+    """The k-safe summary of one question in one wave, for the readout's evidence.
+
+    Scoped like the results pages (staff of the question's workspace; Http404 otherwise, or
+    when the wave is not a wave of the question's survey). Returns plain data::
+
+        {"question": str, "kind": str, "wave": int, "k": 5,
+         "answers": int | None,        # None when under k (then nothing else is given)
+         "shown": bool,
+         "mean": float | None,         # likert 1–5, scale 0–10, matrix: mean of its rows
+         "enps": float | None,         # scale 0–10 only, −100…100
+         "distribution": [{"label": str, "count": int, "percent": float}],
+         "rows": [{"label": str, "mean": float | None, "count": int}],   # matrix
+         "groups": [{"label": str, "count": int}]}                       # free text
+
+    It never carries a breakdown: per-unit figures stay on the results pages, where the
+    complementary suppression of all cells is applied together.
+    """
+    question = get_object_or_404(
+        scoped(SurveyQuestion.objects.select_related("survey__mission"), actor), pk=question.pk
+    )
+    survey = get_survey(actor, question.survey.mission, question.survey_id)
+    wave = get_wave(actor, survey, wave.pk)
+    questions = survey_questions(actor, survey)
+    data = compute_wave(actor, survey, wave, questions, results_units(actor, survey.mission))
+    figures = data["questions"][question.pk]
+    overall = figures["overall"]
+    summary: dict[str, Any] = {
+        "question": question.text,
+        "kind": question.kind,
+        "wave": wave.number,
+        "k": K_ANONYMITY,
+        "answers": figures["answers"] if overall else None,
+        "shown": overall is not None,
+        "mean": None,
+        "enps": None,
+        "distribution": [],
+        "rows": [],
+        "groups": [],
+    }
+    if overall is None:
+        return summary
+    if question.kind in NUMERIC:
+        summary["mean"] = overall["mean"]
+        summary["enps"] = overall["enps"]
+        summary["distribution"] = [
+            {"label": str(v), "count": c, "percent": p} for v, c, p in overall["bars"]
+        ]
+    elif question.kind == Kind.MATRIX:
+        summary["rows"] = [
+            {"label": r["label"], "mean": r["mean"], "count": r["n"]} for r in overall["rows"]
+        ]
+        means = [r["mean"] for r in overall["rows"] if r["mean"] is not None]
+        summary["mean"] = sum(means) / len(means) if means else None
+    elif question.kind == Kind.TEXT:
+        language = (get_language() or "fr")[:2]
+        groups = text_groups(wave, question, overall["texts"], language)
+        summary["groups"] = [{"label": g["label"], "count": g["count"]} for g in groups["groups"]]
+    else:
+        summary["distribution"] = [
+            {"label": label, "count": c, "percent": p} for label, c, p in overall["options"]
+        ]
+    return summary
