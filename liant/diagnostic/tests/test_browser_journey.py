@@ -128,13 +128,19 @@ def test_diagnostic_journey(page, mission, browser, live_server, screenshot):
         page.wait_for_selector(f".cd-tree-item >> text={name}")
     page.get_by_role("link", name="Équipe paie").click()
     page.wait_for_selector(".cd-text")
+    page.wait_for_load_state("load")  # the coding script listens to selections from then on
     for passage, theme, quotable in (
         ("personne n’est formé", "Outils", True),
         ("La charge augmente.", "Charge de travail", False),
     ):
         start = NOTE.index(passage)
-        select_text(page, ".cd-text", start, start + len(passage))
-        page.get_by_role("button", name="Coder la sélection").click()
+        code = page.get_by_role("button", name="Coder la sélection")
+        for _attempt in range(3):  # a selection made while the page is busy may be missed
+            select_text(page, ".cd-text", start, start + len(passage))
+            if code.is_enabled():
+                break
+            page.wait_for_timeout(500)
+        code.click()
         assert page.locator("#cd-quote").inner_text() == passage
         filter_box = page.get_by_placeholder("Filtrer les thèmes…")
         filter_box.fill(theme)
