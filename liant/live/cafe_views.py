@@ -19,7 +19,7 @@ def participant_cafe(request, code):
     participant = cafes.participant_by_key(
         workshop, request.COOKIES.get(participant_cookie(workshop))
     )
-    if participant is None:
+    if not selectors.participant_admitted(workshop, participant):
         return redirect("live:join_workshop", code=workshop.code)
     cafe = cafes.cafe_of(workshop)
     if cafe is None:

@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from liant.core.tenancy import Role
+from liant.workshops import selectors as workshop_selectors
 from liant.workshops.models import Board, Participant
 
 from . import hub, projection, protocol, suggest
@@ -60,6 +61,8 @@ def identify(scope, board_id: int):
             participant = Participant.objects.filter(key=key, workshop=board.workshop).first()
         except ValidationError:  # a malformed cookie is simply no identity
             participant = None
+    if not workshop_selectors.participant_admitted(board.workshop, participant):
+        participant = None  # invited-only workshop: a revoked or uninvited participant
     if participant is None and not facilitator:
         return None, None
     return board, protocol.Who(participant.pk if participant else None, facilitator)

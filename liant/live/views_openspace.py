@@ -22,13 +22,16 @@ from .consumers import participant_cookie
 
 
 def current_participant(request, workshop) -> Participant | None:
+    """The participant of the cookie, if the workshop admits them (invited-only workshops:
+    an active invitation)."""
     key = request.COOKIES.get(participant_cookie(workshop))
     if not key:
         return None
     try:
-        return workshop.participants.filter(key=key).first()
+        participant = workshop.participants.filter(key=key).first()
     except ValidationError:  # a malformed cookie is simply no identity
         return None
+    return participant if selectors.participant_admitted(workshop, participant) else None
 
 
 def _rate_key(group, request) -> str:

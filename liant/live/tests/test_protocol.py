@@ -425,3 +425,34 @@ def test_suggested_groups_go_to_the_facilitator_and_are_accepted_in_one_command(
     assert seen_by_a[0]["data"]["cards"] == accepted[1]["data"]["cards"]
     assert Card.objects.filter(cluster__title="Réunions").count() == 2
     assert bad[0]["code"] == "not_found"
+
+
+def test_an_invited_only_board_refuses_uninvited_and_revoked_participants(room):
+    from django.utils import timezone
+
+    from liant.core.testing import OrganizationFactory, PersonFactory
+    from liant.workshops.models import WorkshopInvitation
+
+    board, _, (ana, bruno, chloe) = room
+    workshop = board.workshop
+    organization = OrganizationFactory(workspace=board.workspace)
+    for participant, revoked in ((ana, None), (chloe, timezone.now())):
+        WorkshopInvitation.objects.create(
+            workspace=board.workspace,
+            workshop=workshop,
+            person=PersonFactory(organization=organization),
+            participant=participant,
+            revoked_at=revoked,
+        )
+    workshop.invited_only = True
+    workshop.save()
+
+    async def scenario():
+        a, frames = await opened(board, ana)
+        assert frames[0]["type"] == "snapshot"
+        await a.disconnect()
+        for participant in (bruno, chloe):  # joined by code earlier; revoked
+            connected, code = await connect(board, participant).connect()
+            assert not connected and code == 4403
+
+    run(scenario)

@@ -261,3 +261,45 @@ def test_being_invited_never_puts_a_name_on_a_card(client, owner, org_people):
     exported += minutes.as_csv(workshop, minutes.workshop_minutes(workshop))
     for text in (json.dumps(snapshot), json.dumps(view), exported):
         assert "Ana" not in text
+
+
+def test_cafe_and_open_space_pages_refuse_uninvited_and_revoked_participants(
+    client, owner, org_people
+):
+    import datetime
+
+    from liant.live.consumers import participant_cookie
+    from liant.workshops import openspace
+    from liant.workshops.worldcafe import configure_cafe
+
+    workshop, _units, (ana, _b, _c) = org_people
+    configure_cafe(
+        owner, workshop, questions=["Question"], rounds=2, round_minutes=10, table_names=["A"]
+    )
+    openspace.enable(
+        owner,
+        workshop,
+        theme="Forum",
+        rooms=["Salle"],
+        slots=[(datetime.time(10), datetime.time(11))],
+    )
+    by_code = services.join(workshop)
+    (invitation,) = services.invite(owner, workshop, [ana])
+    invited = services.join_by_invitation(invitation)
+    services.set_invited_only(owner, workshop, True)
+    join_page = reverse("live:join_workshop", args=[workshop.code])
+    pages = [
+        reverse("live:cafe", args=[workshop.code]),
+        reverse("live:openspace", args=[workshop.code]),
+    ]
+
+    def visit(participant):
+        client.cookies[participant_cookie(workshop)] = str(participant.key)
+        return [client.get(page) for page in pages]
+
+    assert all(response.status_code == 200 for response in visit(invited))
+    for response in visit(by_code):
+        assert response.status_code == 302 and response.url == join_page
+    services.revoke_invitation(owner, invitation)
+    for response in visit(invited):
+        assert response.status_code == 302 and response.url == join_page
