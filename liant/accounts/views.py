@@ -4,7 +4,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from liant.core.decorators import actor_required
+from liant.core.decorators import actor_required, not_post
 from liant.core.tenancy import Role
 
 from . import selectors, services
@@ -53,12 +52,6 @@ def _add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _not_post(request):
-    """POST-only actions answer 405 to other methods, after the object lookup (so another
-    workspace's ids still get 404)."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
 @method_decorator(ratelimit(key="ip", rate=settings.LOGIN_RATE, method="POST"), name="post")
@@ -164,7 +157,7 @@ def team(request):
 @actor_required(staff=True)
 def invitation_resend(request, invitation_pk):
     invitation = selectors.get_pending_invitation(request.actor, invitation_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         services.resend_invitation(request.actor, invitation, site_url=_site_url(request))
@@ -180,7 +173,7 @@ def invitation_resend(request, invitation_pk):
 @actor_required(staff=True)
 def invitation_revoke(request, invitation_pk):
     invitation = selectors.get_pending_invitation(request.actor, invitation_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         services.revoke_invitation(request.actor, invitation)
@@ -240,7 +233,7 @@ def member_edit(request, member_pk):
 def member_remove(request, member_pk):
     actor = request.actor
     membership = selectors.get_member(actor, member_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     name = membership.user.full_name or membership.user.email
     removing_self = membership.user_id == request.user.pk
@@ -391,7 +384,7 @@ def invitation_accept(request, token):
     invitation = selectors.invitation_by_token(token)
     if invitation is None:
         return _invalid_invitation(request, "unknown")
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         membership = services.accept_invitation(invitation, request.user)

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 
 
@@ -25,3 +26,9 @@ def actor_required(view=None, *, staff: bool = False, owner: bool = False):
         return wrapper
 
     return decorator(view) if view else decorator
+
+
+def not_post(request):
+    """POST-only actions answer 405 to other methods, after the object lookup (so another
+    workspace's ids still get 404): ``if response := not_post(request): return response``."""
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])

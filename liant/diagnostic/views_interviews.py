@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from liant.core.decorators import actor_required
+from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 
 from . import selectors
@@ -28,11 +28,6 @@ from .forms_interviews import (
 )
 from .ical_interviews import interviews_calendar
 from .models import NOTE_MAX_LENGTH, Note
-
-
-def _not_post(request):
-    """POST-only actions answer 405 to other methods, after their objects were found."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
 def _mission(request, mission_pk):
@@ -134,7 +129,7 @@ def campaign_detail(request, mission_pk, campaign_pk):
 @actor_required
 def campaign_status(request, mission_pk, campaign_pk):
     _mission_obj, campaign = _campaign(request, mission_pk, campaign_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         services.set_campaign_status(request.actor, campaign, request.POST.get("status", ""))
@@ -228,7 +223,7 @@ def _direction(request) -> int | None:
 def guide_section_move(request, mission_pk, campaign_pk, guide_section_pk):
     _mission_obj, campaign = _campaign(request, mission_pk, campaign_pk)
     section = reads.get_section(request.actor, campaign, guide_section_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     offset = _direction(request)
     if offset is None:
@@ -305,7 +300,7 @@ def guide_question_delete(request, mission_pk, campaign_pk, guide_question_pk):
 def guide_question_move(request, mission_pk, campaign_pk, guide_question_pk):
     _mission_obj, campaign = _campaign(request, mission_pk, campaign_pk)
     question = reads.get_question(request.actor, campaign, guide_question_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     offset = _direction(request)
     if offset is None:
@@ -395,7 +390,7 @@ def interview_delete(request, mission_pk, campaign_pk, interview_pk):
 def interview_status(request, mission_pk, campaign_pk, interview_pk):
     _mission_obj, campaign = _campaign(request, mission_pk, campaign_pk)
     interview = reads.get_interview(request.actor, campaign, interview_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         services.set_interview_status(request.actor, interview, request.POST.get("status", ""))
@@ -490,7 +485,7 @@ def interview_note_save(request, mission_pk, campaign_pk, interview_pk):
     refused text still in its field."""
     mission, campaign = _campaign(request, mission_pk, campaign_pk)
     interview = reads.get_interview(request.actor, campaign, interview_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     wants_json = "application/json" in request.headers.get("Accept", "")
     raw_question = request.POST.get("question", "")

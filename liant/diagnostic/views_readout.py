@@ -3,12 +3,11 @@ sponsors, presenting it in the readout meeting."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from liant.core.decorators import actor_required
+from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 
 from . import selectors, selectors_readout, services_readout
@@ -16,10 +15,6 @@ from .forms_readout import AxisForm, EvidenceForm, FindingForm, ReadoutForm
 from .models import K_ANONYMITY, Finding
 
 SEARCH_MAX_LENGTH = 100
-
-
-def _not_post(request):
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
 def _posted(request):
@@ -98,7 +93,7 @@ def readout_edit(request, mission_pk):
 @actor_required(staff=True)
 def readout_publish(request, mission_pk):
     mission, readout = _staff_readout(request, mission_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         services_readout.publish_readout(request.actor, readout)
@@ -112,7 +107,7 @@ def readout_publish(request, mission_pk):
 @actor_required(staff=True)
 def readout_unpublish(request, mission_pk):
     mission, readout = _staff_readout(request, mission_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     services_readout.unpublish_readout(request.actor, readout)
     messages.success(request, _("Readout withdrawn: the sponsors no longer see it."))
@@ -207,7 +202,7 @@ def axis_delete(request, mission_pk, axis_pk):
 def axis_move(request, mission_pk, axis_pk):
     mission, readout = _staff_readout(request, mission_pk)
     axis = selectors_readout.get_axis(request.actor, readout, axis_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     offset = _direction(request)
     if offset is None:
@@ -296,7 +291,7 @@ def finding_delete(request, mission_pk, finding_pk):
 def finding_move(request, mission_pk, finding_pk):
     mission, readout = _staff_readout(request, mission_pk)
     finding = selectors_readout.get_finding(request.actor, readout, finding_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     offset = _direction(request)
     if offset is None:
@@ -366,7 +361,7 @@ def evidence_add(request, mission_pk, finding_pk):
 def evidence_delete(request, mission_pk, evidence_pk):
     mission, readout = _staff_readout(request, mission_pk)
     evidence = selectors_readout.get_evidence(request.actor, readout, evidence_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     services_readout.delete_evidence(request.actor, evidence)
     messages.success(request, _("Evidence removed."))

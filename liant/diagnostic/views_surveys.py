@@ -7,13 +7,13 @@ import io
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from liant.core.decorators import actor_required
+from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 
 from . import selectors, selectors_surveys, services_surveys, survey_templates
@@ -27,10 +27,6 @@ from .forms_surveys import (
 )
 from .models import Wave
 from .views_respond import questionnaire_context
-
-
-def _not_post(request):
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
 def _survey(request, mission_pk, survey_pk):
@@ -226,7 +222,7 @@ def section_delete(request, mission_pk, survey_pk, survey_section_pk):
 def section_move(request, mission_pk, survey_pk, survey_section_pk):
     mission, survey = _survey(request, mission_pk, survey_pk)
     section = selectors_surveys.get_section(request.actor, survey, survey_section_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     step = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if step is None:
@@ -327,7 +323,7 @@ def question_delete(request, mission_pk, survey_pk, survey_question_pk):
 def question_move(request, mission_pk, survey_pk, survey_question_pk):
     mission, survey = _survey(request, mission_pk, survey_pk)
     question = selectors_surveys.get_question(request.actor, survey, survey_question_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     step = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if step is None:
@@ -403,7 +399,7 @@ def wave_detail(request, mission_pk, survey_pk, wave_pk):
 def wave_status(request, mission_pk, survey_pk, wave_pk):
     """POST ``action`` = open | close."""
     mission, survey, wave = _wave(request, mission_pk, survey_pk, wave_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     action = request.POST.get("action")
     try:
@@ -423,7 +419,7 @@ def wave_status(request, mission_pk, survey_pk, wave_pk):
 @actor_required(staff=True)
 def wave_dates(request, mission_pk, survey_pk, wave_pk):
     mission, survey, wave = _wave(request, mission_pk, survey_pk, wave_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     data = request.POST.copy()
     data["distribution"] = wave.distribution
@@ -495,7 +491,7 @@ def _show_links(request, mission, survey, wave, invitations):
 def wave_invite(request, mission_pk, survey_pk, wave_pk):
     """Generate personal links: shown once, on the page answering this POST."""
     mission, survey, wave = _wave(request, mission_pk, survey_pk, wave_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     actor = request.actor
     form = InviteForm(
@@ -521,7 +517,7 @@ def wave_invite(request, mission_pk, survey_pk, wave_pk):
 def token_renew(request, mission_pk, survey_pk, wave_pk, token_pk):
     mission, survey, wave = _wave(request, mission_pk, survey_pk, wave_pk)
     token = selectors_surveys.get_token(request.actor, wave, token_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         invitation = services_surveys.renew_token(request.actor, token)

@@ -16,7 +16,7 @@ POLL_SECONDS = 4
 
 def participant_cafe(request, code):
     workshop = selectors.workshop_by_code(code)
-    participant = cafes.participant_by_key(
+    participant = selectors.participant_by_key(
         workshop, request.COOKIES.get(participant_cookie(workshop))
     )
     if not selectors.participant_admitted(workshop, participant):

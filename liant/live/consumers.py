@@ -19,13 +19,12 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from liant.core.tenancy import Role
 from liant.workshops import selectors as workshop_selectors
-from liant.workshops.models import Board, Participant
+from liant.workshops.models import Board
 
 from . import hub, projection, protocol, suggest
 from .hub import group_name
@@ -54,13 +53,8 @@ def identify(scope, board_id: int):
         and user.is_authenticated
         and user.memberships.filter(workspace_id=board.workspace_id, role__in=Role.STAFF).exists()
     )
-    participant = None
     key = scope.get("cookies", {}).get(participant_cookie(board.workshop))
-    if key:
-        try:
-            participant = Participant.objects.filter(key=key, workshop=board.workshop).first()
-        except ValidationError:  # a malformed cookie is simply no identity
-            participant = None
+    participant = workshop_selectors.participant_by_key(board.workshop, key)
     if not workshop_selectors.participant_admitted(board.workshop, participant):
         participant = None  # invited-only workshop: a revoked or uninvited participant
     if participant is None and not facilitator:

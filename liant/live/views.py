@@ -1,7 +1,7 @@
 """Participants' side: join by code (no account), then the board on a phone."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,7 +51,7 @@ def join_workshop(request, code):
     workshop = selectors.workshop_by_code(code)
     cookie = participant_cookie(workshop)
     key = request.COOKIES.get(cookie)
-    known = _participant(workshop, key)
+    known = selectors.participant_by_key(workshop, key)
     if workshop.invited_only and not selectors.participant_admitted(workshop, known):
         # The code alone does not open a workshop for invited people only.
         return render(request, "live/invited_only.html", {"workshop": workshop}, status=403)
@@ -62,15 +62,6 @@ def join_workshop(request, code):
         )
         return _enter(request, workshop, participant, waiting=bool(known))
     return render(request, "live/join_workshop.html", {"workshop": workshop, "form": form})
-
-
-def _participant(workshop, key):
-    if not key:
-        return None
-    try:
-        return workshop.participants.filter(key=key).first()
-    except ValidationError:  # a malformed cookie is simply no identity
-        return None
 
 
 def _enter(request, workshop, participant, *, waiting: bool):
@@ -126,7 +117,9 @@ def join_invitation(request, token):
 def participant_board(request, code, board_pk):
     workshop = selectors.workshop_by_code(code)
     board = selectors.get_board(workshop, board_pk)
-    participant = _participant(workshop, request.COOKIES.get(participant_cookie(workshop)))
+    participant = selectors.participant_by_key(
+        workshop, request.COOKIES.get(participant_cookie(workshop))
+    )
     if not selectors.participant_admitted(workshop, participant):
         return redirect("live:join_workshop", code=workshop.code)
     return render(

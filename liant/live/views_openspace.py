@@ -25,12 +25,7 @@ def current_participant(request, workshop) -> Participant | None:
     """The participant of the cookie, if the workshop admits them (invited-only workshops:
     an active invitation)."""
     key = request.COOKIES.get(participant_cookie(workshop))
-    if not key:
-        return None
-    try:
-        participant = workshop.participants.filter(key=key).first()
-    except ValidationError:  # a malformed cookie is simply no identity
-        return None
+    participant = selectors.participant_by_key(workshop, key)
     return participant if selectors.participant_admitted(workshop, participant) else None
 
 

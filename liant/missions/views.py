@@ -2,14 +2,13 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from liant.core.decorators import actor_required
+from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.orgs.selectors import organization_list
 
@@ -25,13 +24,6 @@ from .forms import (
 )
 from .models import Mission, Phase
 from .timeline import build_timeline
-
-
-def _not_post(request):
-    """POST-only actions answer 405 to other methods, after the object lookup (so another
-    workspace's ids still get 404)."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
 
 # --- Missions
 
@@ -199,7 +191,7 @@ def mission_edit(request, pk):
 @actor_required(staff=True)
 def mission_status(request, pk):
     mission = selectors.get_mission(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -213,7 +205,7 @@ def mission_status(request, pk):
 @actor_required(staff=True)
 def mission_delete(request, pk):
     mission = selectors.get_mission(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     title = mission.title
     services.delete_mission(request.actor, mission)
@@ -281,7 +273,7 @@ def phase_status(request, pk, phase_pk):
     actor = request.actor
     mission = selectors.get_mission(actor, pk)
     phase = selectors.get_phase(actor, mission, phase_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     status = request.POST.get("status")
     if status not in Phase.Status.values:
@@ -296,7 +288,7 @@ def phase_delete(request, pk, phase_pk):
     actor = request.actor
     mission = selectors.get_mission(actor, pk)
     phase = selectors.get_phase(actor, mission, phase_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     services.delete_phase(actor, phase)
     messages.success(request, _("Phase deleted."))
@@ -328,7 +320,7 @@ def item_add(request, pk, phase_pk):
     actor = request.actor
     mission = selectors.get_mission(actor, pk)
     phase = selectors.get_phase(actor, mission, phase_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     form = ChecklistItemForm(request.POST)
     if form.is_valid():
@@ -344,7 +336,7 @@ def item_toggle(request, pk, item_pk):
     actor = request.actor
     mission = selectors.get_mission(actor, pk)
     item = selectors.get_checklist_item(actor, mission, item_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     services.set_checklist_item_done(actor, item, request.POST.get("done") in ("on", "true", "1"))
     return _checklist_response(request, mission, item.phase_id)
@@ -355,7 +347,7 @@ def item_delete(request, pk, item_pk):
     actor = request.actor
     mission = selectors.get_mission(actor, pk)
     item = selectors.get_checklist_item(actor, mission, item_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     phase_pk = item.phase_id
     services.delete_checklist_item(actor, item)
@@ -433,7 +425,7 @@ def _phase_texts(phase, language):
 @actor_required(staff=True)
 def template_copy(request, pk):
     template = selectors.get_template(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     copy = services.copy_template(request.actor, template)
     messages.success(request, _("A copy is now in your workspace: adapt it to your practice."))
@@ -477,7 +469,7 @@ def template_edit(request, pk):
 @actor_required(staff=True)
 def template_delete(request, pk):
     template = selectors.get_workspace_template(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     name = template.display_name
     services.delete_template(request.actor, template)

@@ -1,7 +1,7 @@
 import unicodedata
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
@@ -176,6 +176,16 @@ def people_of_units(actor: Actor, workshop: Workshop, units) -> list[Person]:
             seen.add(unit_id)
             stack.extend(children.get(unit_id, []))
     return list(invitable_people(actor, workshop).filter(unit_id__in=seen))
+
+
+def participant_by_key(workshop: Workshop, key: str | None) -> Participant | None:
+    """The participant behind a workshop's cookie (a malformed cookie is no one)."""
+    if not key:
+        return None
+    try:
+        return workshop.participants.filter(key=key).first()
+    except ValidationError:
+        return None
 
 
 def participant_admitted(workshop: Workshop, participant: Participant | None) -> bool:

@@ -5,14 +5,14 @@ import os
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from liant.core.decorators import actor_required
+from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.live.views import board_config
 
@@ -173,12 +173,6 @@ def _minutes_page(request, workshop, photo_form=None, status=200):
     )
 
 
-def _not_post(request):
-    """POST-only actions answer 405 to other methods, after the object lookup (so another
-    workspace's ids still get 404)."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
 # --- Invitations
 
 
@@ -242,7 +236,7 @@ def workshop_invitations(request, pk):
 @actor_required(staff=True)
 def workshop_invited_only(request, pk):
     workshop = selectors.get_workshop(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     invited_only = request.POST.get("invited_only") in ("on", "true", "1")
     services.set_invited_only(request.actor, workshop, invited_only)
@@ -284,7 +278,7 @@ def invitations_csv(request, pk):
 @actor_required(staff=True)
 def invitations_email(request, pk):
     workshop = selectors.get_workshop(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         sent, missing = services.email_invitations(
@@ -313,7 +307,7 @@ def invitations_email(request, pk):
 def invitation_revoke(request, pk, invite_pk):
     workshop = selectors.get_workshop(request.actor, pk)
     invitation = selectors.get_invitation(workshop, invite_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     services.revoke_invitation(request.actor, invitation)
     messages.success(
@@ -330,7 +324,7 @@ def invitation_revoke(request, pk, invite_pk):
 @actor_required(staff=True)
 def photo_add(request, pk):
     workshop = selectors.get_workshop(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
@@ -381,7 +375,7 @@ def photo_thumbnail(request, pk, photo_pk):
 def photo_delete(request, pk, photo_pk):
     workshop = selectors.get_workshop(request.actor, pk)
     photo = selectors.get_photo(workshop, photo_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     services.delete_photo(request.actor, photo)
     messages.success(request, _("Photo deleted."))

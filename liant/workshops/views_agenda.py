@@ -2,25 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from liant.core.decorators import actor_required
+from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.missions.selectors import mission_list
 
 from . import selectors, services
 from .forms import ActivityForm, MethodForm, UseMethodForm, WorkshopForm
 from .models import GroupFormat
-
-
-def _not_post(request):
-    """POST-only actions answer 405 to other methods, after the objects were found (so that
-    someone else's objects still answer 404)."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
 
 # --- Workshop details
 
@@ -172,7 +165,7 @@ def method_delete(request, method_pk):
 def method_use(request, method_pk):
     """Add the method as the last activity of the chosen workshop's agenda."""
     method = selectors.get_method(request.actor, method_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     form = UseMethodForm(request.POST, workshops=selectors.workshop_list(request.actor))
     if not form.is_valid():
@@ -294,7 +287,7 @@ def activity_move(request, pk, activity_pk):
     """One place up or down: the buttons that work without JavaScript."""
     workshop = selectors.get_workshop(request.actor, pk)
     activity = selectors.get_activity(workshop, activity_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
@@ -309,7 +302,7 @@ def agenda_order(request, pk):
     """The new order of the whole agenda (``order``: activity ids, comma-separated), sent by
     the drag-and-drop and keyboard script. Answers JSON."""
     workshop = selectors.get_workshop(request.actor, pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     raw = request.POST.get("order", "")
     try:
@@ -326,7 +319,7 @@ def agenda_order(request, pk):
 def activity_board(request, pk, activity_pk):
     workshop = selectors.get_workshop(request.actor, pk)
     activity = selectors.get_activity(workshop, activity_pk)
-    if response := _not_post(request):
+    if response := not_post(request):
         return response
     try:
         board = services.create_activity_board(request.actor, activity)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,13 +161,3 @@ def harvest(cafe: WorldCafe) -> list[HarvestTable]:
     """Every table's board as on the minutes page, in table order."""
     by_board = {m.board.pk: m for m in minutes.workshop_minutes(cafe.workshop)}
     return [HarvestTable(t, by_board[t.board_id]) for t in tables(cafe) if t.board_id in by_board]
-
-
-def participant_by_key(workshop: Workshop, key: str | None) -> Participant | None:
-    """The participant behind a workshop's cookie (a malformed cookie is no one)."""
-    if not key:
-        return None
-    try:
-        return workshop.participants.filter(key=key).first()
-    except ValidationError:
-        return None
