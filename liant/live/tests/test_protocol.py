@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from asgiref.sync import async_to_sync
 from channels.auth import AuthMiddlewareStack
+from channels.layers import channel_layers
 from channels.routing import URLRouter
 from channels.testing.websocket import WebsocketCommunicator
 
@@ -52,7 +53,10 @@ async def opened(board, participant=None, since=None):
 
 
 def run(coroutine):
-    """Run a scenario on its own thread: Playwright's sync API may hold this thread's loop."""
+    """Run a scenario on its own thread: Playwright's sync API may hold this thread's loop.
+    Each scenario gets a new channel layer: the Redis layer keeps asyncio locks bound to the
+    loop that made them, and an earlier scenario's loop ended with one held."""
+    channel_layers.backends.clear()
     with ThreadPoolExecutor(max_workers=1) as executor:
         return executor.submit(async_to_sync(coroutine)).result()
 
