@@ -18,8 +18,6 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from channels.layers import get_channel_layer
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from liant.core.tenancy import Role
@@ -229,21 +227,13 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             await self.error(command_id, "wrong_board", _("This command is for another board."))
             return
         try:
-            event, created = await database_sync_to_async(self.apply)(frame)
+            event, _created = await self.hub.commits.submit(
+                self.who, frame, self.scope.get("language") or "fr"
+            )
         except protocol.CommandError as error:
             await self.error(command_id, error.code, error.message)
             return
         await self.send_json({"type": "ack", "id": command_id, "seq": event.seq})
-        if created:
-            await get_channel_layer().group_send(
-                self.group,
-                {
-                    "type": "board.event",
-                    "seq": event.seq,
-                    "kind": event.kind,
-                    "payload": event.payload,
-                },
-            )
 
     async def suggest(self, command_id):
         """Suggested groups, for this facilitator only: nothing is stored until accepted."""
@@ -261,10 +251,6 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             return
         groups = await suggest.suggest(card_ids, texts, language)
         await self.send_json({"type": "suggestions", "id": command_id, "groups": groups})
-
-    def apply(self, frame):
-        with translation.override(self.scope.get("language") or "fr"):
-            return protocol.apply(self.board.pk, self.who, frame)
 
     def rate_limited(self) -> bool:
         now = time.monotonic()

@@ -29,6 +29,7 @@ from django.utils import timezone
 from liant.workshops.models import Board, BoardEvent
 
 from . import presence, projection
+from .group_commit import GroupCommit
 from .projection import dumps
 from .protocol import Who
 
@@ -154,6 +155,7 @@ class BoardHub:
         self.channel = await self.layer.new_channel()
         await self.layer.group_add(group_name(self.board_id), self.channel)
         await self.layer.group_add(workshop_group(self.workshop_id), self.channel)
+        self.commits = GroupCommit(self.board_id, self.layer, group_name(self.board_id))
         # Subscribed first, then read where the board is: nothing falls in between.
         self.cursor, self.results, self.masked = await _board_head(self.board_id)
         self.flushed = self.cursor
@@ -211,6 +213,7 @@ class BoardHub:
             await self.layer.group_discard(workshop_group(self.workshop_id), self.channel)
             await self.layer.group_send(workshop_group(self.workshop_id), {"type": "presence"})
         finally:
+            self.commits.stop()
             for task in self.tasks:
                 task.cancel()
 
@@ -227,7 +230,10 @@ class BoardHub:
                 await asyncio.sleep(0.5)
                 await self.fill_from_database()
                 continue
-            if message.get("type") == "board.event":
+            if message.get("type") == "board.events":
+                for event in message["events"]:
+                    self.on_event(event["seq"], event["kind"], event["payload"])
+            elif message.get("type") == "board.event":
                 self.on_event(message["seq"], message["kind"], message["payload"])
             elif message.get("type") == "presence":
                 self.presence_stale = True

@@ -2,19 +2,21 @@
 
 ``apply(board_id, who, frame)`` runs one command in one transaction: it checks the sender's
 rights, validates, writes, takes the board's next sequence number and stores a
-``BoardEvent``. A command whose UUID was already applied returns the stored event and
-changes nothing. Any problem raises ``CommandError`` and stores nothing.
+``BoardEvent``; ``apply_many`` runs several in one transaction, one savepoint each. A
+command whose UUID was already applied returns the stored event and changes nothing. Any
+problem raises ``CommandError`` and stores nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liant.workshops.models import (
@@ -50,34 +52,85 @@ class Who:
 
 def apply(board_id: int, who: Who, frame: dict) -> tuple[BoardEvent, bool]:
     """Apply a command frame; return (event, created). ``created`` is False for a replay."""
+    (result,) = apply_many(board_id, [(who, frame, None)])
+    if isinstance(result, CommandError):
+        raise result
+    return result
+
+
+def apply_many(
+    board_id: int, commands: list[tuple[Who, dict, str | None]]
+) -> list[tuple[BoardEvent, bool] | CommandError]:
+    """Apply several commands (sender, frame, language of its messages) in one transaction,
+    in order, each in its own savepoint: one refused command changes nothing and leaves the
+    others be. Returns, per command, (event, created) or the ``CommandError``.
+
+    One transaction for a group of commands is what lets a busy board keep up: the commit
+    (a disk flush), the thread hop and the replay lookup are paid once per group."""
+    parsed = []
+    for _who, frame, language in commands:
+        with _speaking(language):
+            parsed.append(_parse(frame))
+    ids = [item[0] for item in parsed if not isinstance(item, CommandError)]
+    stored = {
+        event.command_id: event
+        for event in BoardEvent.objects.filter(board_id=board_id, command_id__in=ids)
+    }
+    results: list[tuple[BoardEvent, bool] | CommandError] = []
+    with transaction.atomic():
+        for (who, frame, language), item in zip(commands, parsed, strict=True):
+            if isinstance(item, CommandError):
+                results.append(item)
+                continue
+            command_id, handler = item
+            if command_id in stored:
+                results.append((stored[command_id], False))
+                continue
+            try:
+                with transaction.atomic(), _speaking(language):
+                    event = _write(board_id, who, frame, command_id, handler)
+            except CommandError as error:
+                results.append(error)
+                continue
+            except IntegrityError:
+                # The same command raced in through another process: the first one won.
+                existing = BoardEvent.objects.filter(
+                    board_id=board_id, command_id=command_id
+                ).first()
+                if existing is None:
+                    raise
+                results.append((existing, False))
+                continue
+            stored[command_id] = event
+            results.append((event, True))
+    return results
+
+
+def _speaking(language: str | None):
+    """Messages in the sender's language (or the active one)."""
+    return translation.override(language) if language else contextlib.nullcontext()
+
+
+def _parse(frame: dict):
     try:
         command_id = uuid.UUID(str(frame.get("id")))
     except ValueError:
-        raise CommandError("bad_frame", _("Each command needs an id (a UUID).")) from None
-    kind = frame.get("type")
-    handler = HANDLERS.get(kind)
+        return CommandError("bad_frame", _("Each command needs an id (a UUID)."))
+    handler = HANDLERS.get(frame.get("type"))
     if handler is None:
-        raise CommandError("unknown_command", _("Unknown command."))
-    existing = BoardEvent.objects.filter(board_id=board_id, command_id=command_id).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            # Taking the number first serialises the board's writers (row lock on PostgreSQL,
-            # the database write lock on SQLite).
-            Board.objects.filter(pk=board_id).update(seq=F("seq") + 1)
-            board = Board.objects.select_related("workshop").get(pk=board_id)
-            event_kind, payload = handler(board, who, frame)
-            event = BoardEvent.objects.create(
-                board=board, seq=board.seq, command_id=command_id, kind=event_kind, payload=payload
-            )
-    except IntegrityError:
-        # The same command raced in through another connection: the first one won.
-        existing = BoardEvent.objects.filter(board_id=board_id, command_id=command_id).first()
-        if existing is None:
-            raise
-        return existing, False
-    return event, True
+        return CommandError("unknown_command", _("Unknown command."))
+    return command_id, handler
+
+
+def _write(board_id: int, who: Who, frame: dict, command_id: uuid.UUID, handler) -> BoardEvent:
+    # Taking the number first serialises the board's writers (row lock on PostgreSQL, the
+    # database write lock on SQLite).
+    Board.objects.filter(pk=board_id).update(seq=F("seq") + 1)
+    board = Board.objects.select_related("workshop").get(pk=board_id)
+    event_kind, payload = handler(board, who, frame)
+    return BoardEvent.objects.create(
+        board=board, seq=board.seq, command_id=command_id, kind=event_kind, payload=payload
+    )
 
 
 # --- Checks
