@@ -126,11 +126,19 @@ def board_state(board: Board) -> dict:
             "dots": board.workshop.dots_per_participant,
             "several_dots": board.workshop.several_dots_per_item,
             "everyone_can_group": board.workshop.everyone_can_group,
-            "columns": [{"id": c.pk, "title": c.title} for c in board.columns.all()],
+            "columns": [column_data(c) for c in board.columns.all()],
+            "grid_columns": board.grid_columns,  # a canvas board: zones on this grid
             "clusters": [cluster_data(c) for c in board.clusters.all()],
             "timer": timer_data(board),
         },
     }
+
+
+def column_data(column) -> dict:
+    data = {"id": column.pk, "title": column.title}
+    if column.grid:
+        data |= {"prompt": column.prompt, "grid": column.grid}
+    return data
 
 
 def snapshot_from(state: dict, viewer: Who) -> dict:

@@ -265,6 +265,8 @@ def card_move(board: Board, who: Who, frame: dict):
     _can_group(board, who)
     card = _get(Card, board, frame, "card")
     cluster = None if frame.get("cluster") is None else _get(Cluster, board, frame, "cluster")
+    if cluster is not None and board.is_canvas and cluster.column_id != card.column_id:
+        raise CommandError("zone", _("On a canvas, a card stays in its zone."))
     card.cluster = cluster
     if "position" in frame:
         card.position = max(0, _int(frame, "position"))
@@ -289,9 +291,11 @@ def cluster_create(board: Board, who: Who, frame: dict):
     )
     if len(cards) != len(card_ids):
         raise CommandError("not_found", _("This item is not on this board."))
+    column = _zone_of(board, cards, frame)
     cluster = Cluster.objects.create(
         workspace_id=board.workspace_id,
         board=board,
+        column=column,
         title=title,
         position=Cluster.objects.filter(board=board).count(),
     )
@@ -299,8 +303,28 @@ def cluster_create(board: Board, who: Who, frame: dict):
     return "cluster.created", {"cluster": cluster_data(cluster), "cards": [c.pk for c in cards]}
 
 
+def _zone_of(board: Board, cards: list[Card], frame: dict) -> Column | None:
+    """On a canvas, the zone of a new group: that of its cards (all in one zone), or the one
+    named by ``column`` for an empty group. Elsewhere groups span the board."""
+    if not board.is_canvas:
+        return None
+    zones = {card.column_id for card in cards}
+    if len(zones) > 1:
+        raise CommandError("zone", _("On a canvas, a group gathers cards of one zone only."))
+    if zones:
+        return Column.objects.get(pk=zones.pop())
+    if frame.get("column") is None:
+        raise CommandError("zone", _("Choose the zone of this group."))
+    return _get(Column, board, frame, "column")
+
+
 def cluster_data(cluster: Cluster) -> dict:
-    return {"id": cluster.pk, "title": cluster.title, "position": cluster.position}
+    return {
+        "id": cluster.pk,
+        "title": cluster.title,
+        "position": cluster.position,
+        "column": cluster.column_id,
+    }
 
 
 def cluster_rename(board: Board, who: Who, frame: dict):
@@ -327,6 +351,8 @@ def cluster_merge(board: Board, who: Who, frame: dict):
     target = _get(Cluster, board, frame, "into")
     if source.pk == target.pk:
         raise CommandError("invalid", _("Choose another group to merge into."))
+    if board.is_canvas and source.column_id != target.column_id:
+        raise CommandError("zone", _("On a canvas, a group gathers cards of one zone only."))
     cards = list(source.cards.values_list("pk", flat=True))
     Card.objects.filter(pk__in=cards).update(cluster=target)
     source_id = source.pk

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django_ratelimit.decorators import ratelimit
 
 from liant.workshops import selectors, services
+from liant.workshops.canvas_selectors import series_boards
 from liant.workshops.models import CARD_MAX_LENGTH, CODE_LENGTH, Workshop
 from liant.workshops.worldcafe_selectors import open_cafe_of
 
@@ -76,6 +77,8 @@ def _enter(request, workshop, participant, *, waiting: bool):
         response = render(request, "live/waiting.html", {"workshop": workshop})
     elif board is None:
         response = redirect("live:join_workshop", code=workshop.code)
+    elif board.series is not None:  # small groups on a canvas each: choose yours
+        response = redirect("live:groups", code=workshop.code, board_pk=board.pk)
     else:
         response = redirect("live:board", code=workshop.code, board_pk=board.pk)
     response.set_cookie(
@@ -138,6 +141,22 @@ def participant_board(request, code, board_pk):
     )
 
 
+def groups(request, code, board_pk):
+    """Small groups on a canvas each: the participant picks theirs (and may change)."""
+    workshop = selectors.workshop_by_code(code)
+    board = selectors.get_board(workshop, board_pk)
+    participant = selectors.participant_by_key(
+        workshop, request.COOKIES.get(participant_cookie(workshop))
+    )
+    if not selectors.participant_admitted(workshop, participant):
+        return redirect("live:join_workshop", code=workshop.code)
+    return render(
+        request,
+        "live/groups.html",
+        {"workshop": workshop, "boards": series_boards(workshop, board)},
+    )
+
+
 def board_config(board, role: str) -> dict:
     """What the board script needs: where to connect, who it is, and its words."""
     return {
@@ -156,6 +175,7 @@ def board_config(board, role: str) -> dict:
             "show": _("Show"),
             "moderated": _("Hidden by the facilitator"),
             "newGroup": _("New group"),
+            "newGroupHere": _("+ New group in this zone"),
             "groupName": _("Group name"),
             "ungroup": _("Ungrouped"),
             "moveTo": _("Move to group…"),

@@ -24,6 +24,7 @@ class BoardMinutes:
     clusters: list[tuple[Cluster, list[Card]]] = field(default_factory=list)
     ranking: list[tuple[str, int]] = field(default_factory=list)
     host: str = ""  # on a World Café table's board: its host
+    zones: list = field(default_factory=list)  # on a canvas board: its zones, drawn as a grid
 
     @property
     def ranked(self) -> list[tuple[int, str, int, bool]]:
@@ -126,6 +127,10 @@ def board_minutes(board: Board) -> BoardMinutes:
         if key in titles:
             ranking.append((titles[key], row["n"]))
     minutes.ranking = sorted(ranking, key=lambda item: (-item[1], item[0]))
+    if board.is_canvas:
+        from .canvas_selectors import board_zones
+
+        minutes.zones = board_zones(board, cards)
     return minutes
 
 
@@ -152,12 +157,16 @@ def as_markdown(workshop: Workshop, boards: list[BoardMinutes]) -> str:
         lines += [f"## {minutes.board.title}", ""]
         if minutes.host:
             lines += [_("Host: %(host)s") % {"host": _md(minutes.host)}, ""]
-        for cluster, cards in minutes.clusters:
-            lines += [f"### {cluster.title or _('Untitled group')}", ""]
-            lines += [f"- {_md(card.text)}" for card in cards] + [""]
-        for title, cards in minutes.columns:
-            if cards:
-                lines += [f"### {title}", ""] + [f"- {_md(card.text)}" for card in cards] + [""]
+        if minutes.zones:
+            lines += _zones_markdown(minutes.zones)
+        else:
+            for cluster, cards in minutes.clusters:
+                lines += [f"### {cluster.title or _('Untitled group')}", ""]
+                lines += [f"- {_md(card.text)}" for card in cards] + [""]
+            for title, cards in minutes.columns:
+                if cards:
+                    lines += [f"### {title}", ""] + [f"- {_md(card.text)}" for card in cards]
+                    lines.append("")
         if minutes.ranking:
             lines += [f"### {_('Ranked results')}", ""]
             # The rank in bold, not as a list number: tied items share theirs (1, 2, 2, 4).
@@ -168,6 +177,20 @@ def as_markdown(workshop: Workshop, boards: list[BoardMinutes]) -> str:
         lines += _open_space_markdown(open_space)
     lines += _photos_markdown(workshop)
     return "\n".join(lines)
+
+
+def _zones_markdown(zones) -> list[str]:
+    """A canvas, zone by zone: its groups (with their cards), then its other cards."""
+    lines = []
+    for zone in zones:
+        if not zone.count:
+            continue
+        lines += [f"### {_md(zone.title)}", ""]
+        for cluster, cards in zone.groups:
+            lines += [f"- **{_md(cluster.title or _('Untitled group'))}**"]
+            lines += [f"  - {_md(card.text)}" for card in cards]
+        lines += [f"- {_md(card.text)}" for card in zone.cards] + [""]
+    return lines
 
 
 def _open_space_markdown(open_space: OpenSpaceMinutes) -> list[str]:

@@ -135,6 +135,14 @@ class Board(TenantModel):
     seq = models.PositiveBigIntegerField(default=0)  # the last event's number
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_remaining = models.PositiveIntegerField(null=True, blank=True)  # seconds, when paused
+    # A canvas board: its zones are its columns, placed on a grid of ``grid_columns``.
+    canvas = models.ForeignKey(
+        "Canvas", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    grid_columns = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The boards of one canvas, one per small group, share a series: the plenary view.
+    series = models.UUIDField(null=True, blank=True, db_index=True)
+    group_number = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -148,11 +156,21 @@ class Board(TenantModel):
     def cards_hidden(self) -> bool:
         return self.hidden_until_reveal and not self.revealed
 
+    @property
+    def is_canvas(self) -> bool:
+        """Laid out on a canvas: cards and groups stay in their zone."""
+        return self.grid_columns is not None
+
 
 class Column(TenantModel):
+    """A prompt of a board; on a canvas board, a zone (with its prompt and its grid area)."""
+
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="columns")
     title = models.CharField(_("prompt"), max_length=200)
     position = models.PositiveIntegerField(default=0)
+    prompt = models.CharField(max_length=300, blank=True)
+    zone_key = models.CharField(max_length=60, blank=True)
+    grid = models.JSONField(null=True, blank=True)  # {"col", "row", "width", "height"}
 
     class Meta:
         ordering = ["position", "id"]
@@ -292,6 +310,60 @@ class Method(models.Model):
 
     def prompts(self, language: str | None = None) -> list[str]:
         return list(self.text("board_prompts", language) or [])
+
+
+class Canvas(models.Model):
+    """A board layout: built in (no workspace, synced from ``data/canvases.json`` by
+    ``liant.workshops.canvases``) or a workspace's own, written in one ``language``.
+
+    ``name`` and ``description`` are {"fr": …, "en": …}; ``zones`` is the checked list of
+    zones (key, title and prompt per language, col, row, width, height)."""
+
+    workspace = models.ForeignKey(
+        "core.Workspace", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.SlugField(max_length=60, blank=True)
+    language = models.CharField(max_length=2, blank=True)
+    name = models.JSONField(default=dict)
+    description = models.JSONField(default=dict)
+    columns = models.PositiveSmallIntegerField(default=2)
+    zones = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(workspace__isnull=True),
+                name="unique_builtin_canvas_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.workspace_id is None
+
+    def text(self, field: str, language: str | None = None):
+        from liant.missions.models import localized
+
+        return localized(getattr(self, field), language)
+
+    @property
+    def display_name(self) -> str:
+        return self.text("name")
+
+    @property
+    def display_description(self) -> str:
+        return self.text("description")
+
+    @property
+    def rows(self) -> int:
+        return max((z["row"] + z["height"] - 1 for z in self.zones), default=1)
 
 
 class Activity(TenantModel):

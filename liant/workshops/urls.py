@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agenda, views_openspace, views_worldcafe
+from . import views, views_agenda, views_canvas, views_openspace, views_worldcafe
 
 app_name = "workshops"
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("<int:pk>/boards/new/", views.board_create, name="board_create"),
     path("<int:pk>/boards/<int:board_pk>/", views.board_console, name="board"),
     path("<int:pk>/boards/<int:board_pk>/projector/", views.board_projector, name="projector"),
+    # Canvases: layouts for boards, boards on a canvas per small group, the plenary view.
+    path("<int:pk>/boards/canvas/", views_canvas.board_create, name="board_canvas"),
+    path("<int:pk>/boards/<int:board_pk>/plenary/", views_canvas.plenary, name="plenary"),
+    path("canvases/", views_canvas.library, name="canvases"),
+    path("canvases/new/", views_canvas.canvas_create, name="canvas_create"),
+    path("canvases/<int:canvas_pk>/edit/", views_canvas.canvas_edit, name="canvas_edit"),
+    path("canvases/<int:canvas_pk>/delete/", views_canvas.canvas_delete, name="canvas_delete"),
     # Preparation: details, agenda builder, method library.
     path("<int:pk>/edit/", views_agenda.workshop_edit, name="edit"),
     path("<int:pk>/agenda/", views_agenda.agenda, name="agenda"),

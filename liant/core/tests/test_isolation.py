@@ -53,6 +53,7 @@ from liant.diagnostic.tests.factories import (
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
 from liant.workshops import openspace
+from liant.workshops.canvas_boards import add_canvas_boards, create_canvas
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
 from liant.workshops.services import (
     add_activity,
@@ -88,6 +89,7 @@ EXEMPT = {
     "live:openspace_session",
     "live:cafe",
     "live:invitation",  # a personal link: its token is the capability
+    "live:groups",
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond"}
@@ -180,6 +182,10 @@ def build_world(marker: str) -> World:
         thumbnail=f"workshop-photos/{marker}-thumb.jpg", image_format="PNG",
         original_name=f"{marker}.png", caption=f"Photo {marker}",
     )  # fmt: skip
+    canvas = create_canvas(
+        owner, name=f"Canevas {marker}", columns=2, zones=f"Zone {marker} | {marker} | 1,1"
+    )
+    add_canvas_boards(owner, workshop, canvas, title=f"Parcours {marker}", groups=2)
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     diagnostic = build_diagnostic(marker, mission, person, unit)
     return World(
@@ -212,6 +218,7 @@ def build_world(marker: str) -> World:
             "cluster": cluster,
             "workshop_invitation": workshop_invitation,
             "photo": photo,
+            "canvas": canvas,
         },
     )
 
@@ -288,6 +295,7 @@ KWARG_OBJECTS = {
     "cluster_pk": "cluster",
     "invite_pk": "workshop_invitation",
     "photo_pk": "photo",
+    "canvas_pk": "canvas",
     # Diagnostic (issue 5): name URL arguments after their object, never a bare ``pk``.
     "campaign_pk": "campaign",
     "guide_section_pk": "guide_section",

@@ -270,6 +270,8 @@ function renderControls() {
     button.setAttribute("aria-pressed", String(button.dataset.stage === board.stage));
   }
   $("lb-reveal").disabled = board.revealed || !board.hidden_until_reveal;
+  // On a canvas a group belongs to a zone: each zone has its own "new group" button.
+  for (const button of document.querySelectorAll("[data-command='cluster.create']")) button.hidden = onCanvas();
   $("lb-lock").setAttribute("aria-pressed", String(board.locked));
   $("lb-results-toggle").setAttribute("aria-pressed", String(board.results_shown));
 }
@@ -321,7 +323,7 @@ function cardNode(card) {
 function moveSelect(card) {
   const select = el("select", { class: "lb-move", "aria-label": S.moveTo });
   select.append(el("option", { value: "", text: card.cluster ? S.noGroup : S.moveTo }));
-  for (const cluster of board.clusters) {
+  for (const cluster of board.clusters.filter((c) => sameZone(c, card.column))) {
     select.append(el("option", { value: cluster.id, text: cluster.title || S.newGroup, selected: cluster.id === card.cluster }));
   }
   select.append(el("option", { value: "new", text: S.toNewGroup }));
@@ -395,55 +397,82 @@ function editCard(node, card) {
   area.focus();
 }
 
+// A canvas board places its zones (columns) on a grid; groups stay inside their zone.
+const onCanvas = () => board.grid_columns != null;
+const sameZone = (cluster, column) => !onCanvas() || cluster.column === column;
+
 function renderColumns() {
   const grouped = board.stage !== "write";
+  const container = $("lb-columns");
+  container.classList.toggle("lb-canvas", onCanvas());
+  // Set through the CSSOM, which the CSP allows (no inline style attribute).
+  container.style.gridTemplateColumns = onCanvas() ? `repeat(${board.grid_columns}, minmax(0, 1fr))` : "";
   const columns = board.columns.map((column) => {
     const cards = board.cards.filter((c) => c.column === column.id && !(grouped && c.cluster));
-    const list = el("ul", { class: "lb-cards" }, ...cards.map(cardNode));
-    const section = el("section", { class: "lb-column" }, el("h2", { text: column.title }), list);
-    if (!cards.length) section.append(el("p", { class: "lb-empty", text: grouped && board.cards.length ? S.ungroup : S.empty }));
+    const section = el("section", { class: "lb-column" }, el("h2", { text: column.title }));
+    if (column.prompt) section.append(el("p", { class: "lb-prompt", text: column.prompt }));
+    if (column.grid) {
+      section.style.gridColumn = `${column.grid.col} / span ${column.grid.width}`;
+      section.style.gridRow = `${column.grid.row} / span ${column.grid.height}`;
+    }
+    if (onCanvas() && grouped) {
+      section.append(...board.clusters.filter((c) => c.column === column.id).map(groupBox));
+      if (canGroup()) {
+        section.append(el("button", {
+          class: "lb-link lb-zone-group", type: "button", text: S.newGroupHere,
+          onclick: () => send("cluster.create", { column: column.id }),
+        }));
+      }
+    }
+    section.append(el("ul", { class: "lb-cards" }, ...cards.map(cardNode)));
+    if (!cards.length && !(onCanvas() && grouped && board.clusters.some((c) => c.column === column.id))) {
+      section.append(el("p", { class: "lb-empty", text: grouped && board.cards.length ? S.ungroup : S.empty }));
+    }
     dropZone(section, null);
     return section;
   });
-  $("lb-columns").replaceChildren(...columns);
+  container.replaceChildren(...columns);
 }
 
 function renderGroups() {
   const container = $("lb-groups");
-  container.hidden = board.stage === "write" || !board.clusters.length;
-  container.replaceChildren(
-    ...board.clusters.map((cluster, index) => {
-      const key = `cluster:${cluster.id}`;
-      const title = canGroup()
-        ? el("input", { class: "lb-group-title", value: cluster.title, placeholder: S.groupName, "aria-label": S.groupName })
-        : el("h3", { class: "lb-group-title", text: cluster.title || S.newGroup });
-      if (canGroup()) {
-        title.addEventListener("change", () => send("cluster.rename", { cluster: cluster.id, title: title.value }));
-      }
-      const header = el("div", { class: "lb-group-header" }, title, ...dotControls(key));
-      if (canGroup()) header.append(...groupControls(cluster, index));
-      if (role === "facilitator") header.append(turnIntoLink("group", cluster.id));
-      const cards = board.cards.filter((c) => c.cluster === cluster.id);
-      const box = el("section", { class: "lb-group card" }, header, el("ul", { class: "lb-cards" }, ...cards.map(cardNode)));
-      dropZone(box, cluster.id);
-      return box;
-    }),
-  );
+  container.hidden = onCanvas() || board.stage === "write" || !board.clusters.length;
+  container.replaceChildren(...(container.hidden ? [] : board.clusters.map(groupBox)));
+}
+
+function groupBox(cluster) {
+  const key = `cluster:${cluster.id}`;
+  const title = canGroup()
+    ? el("input", { class: "lb-group-title", value: cluster.title, placeholder: S.groupName, "aria-label": S.groupName })
+    : el("h3", { class: "lb-group-title", text: cluster.title || S.newGroup });
+  if (canGroup()) {
+    title.addEventListener("change", () => send("cluster.rename", { cluster: cluster.id, title: title.value }));
+  }
+  const header = el("div", { class: "lb-group-header" }, title, ...dotControls(key));
+  if (canGroup()) header.append(...groupControls(cluster));
+  if (role === "facilitator") header.append(turnIntoLink("group", cluster.id));
+  const cards = board.cards.filter((c) => c.cluster === cluster.id);
+  const box = el("section", { class: "lb-group card" }, header, el("ul", { class: "lb-cards" }, ...cards.map(cardNode)));
+  dropZone(box, cluster.id);
+  return box;
 }
 
 // Reorder (↑ ↓), merge into another group, delete: buttons and a select, so the keyboard
 // does everything the mouse does.
-function groupControls(cluster, index) {
-  const last = board.clusters.length - 1;
-  const move = (position) => send("cluster.move", { cluster: cluster.id, position });
+function groupControls(cluster) {
+  // Up and down among the groups it is shown with (on a canvas: those of its zone).
+  const siblings = board.clusters.filter((c) => sameZone(c, cluster.column));
+  const index = siblings.indexOf(cluster);
+  const last = siblings.length - 1;
+  const move = (sibling) => send("cluster.move", { cluster: cluster.id, position: board.clusters.indexOf(sibling) });
   const controls = [
-    el("button", { class: "lb-link", type: "button", text: "↑", title: S.moveUp, "aria-label": S.moveUp, disabled: index === 0, onclick: () => move(index - 1) }),
-    el("button", { class: "lb-link", type: "button", text: "↓", title: S.moveDown, "aria-label": S.moveDown, disabled: index === last, onclick: () => move(index + 1) }),
+    el("button", { class: "lb-link", type: "button", text: "↑", title: S.moveUp, "aria-label": S.moveUp, disabled: index === 0, onclick: () => move(siblings[index - 1]) }),
+    el("button", { class: "lb-link", type: "button", text: "↓", title: S.moveDown, "aria-label": S.moveDown, disabled: index === last, onclick: () => move(siblings[index + 1]) }),
   ];
   if (last > 0) {
     const merge = el("select", { class: "lb-move", "aria-label": S.mergeInto });
     merge.append(el("option", { value: "", text: S.mergeInto }));
-    for (const other of board.clusters) {
+    for (const other of siblings) {
       if (other.id !== cluster.id) merge.append(el("option", { value: other.id, text: other.title || S.newGroup }));
     }
     merge.addEventListener("change", () => {
