@@ -425,8 +425,10 @@ function renderColumns() {
       }
     }
     section.append(el("ul", { class: "lb-cards" }, ...cards.map(cardNode)));
-    if (!cards.length && !(onCanvas() && grouped && board.clusters.some((c) => c.column === column.id))) {
-      section.append(el("p", { class: "lb-empty", text: grouped && board.cards.length ? S.ungroup : S.empty }));
+    const zoneCards = board.cards.some((c) => c.column === column.id);
+    if (!cards.length && !(onCanvas() && grouped && zoneCards)) {
+      const ungrouped = grouped && (onCanvas() ? zoneCards : board.cards.length);
+      section.append(el("p", { class: "lb-empty", text: ungrouped ? S.ungroup : S.empty }));
     }
     dropZone(section, null);
     return section;
