@@ -176,6 +176,7 @@ def board_config(board, role: str) -> dict:
             "moderated": _("Hidden by the facilitator"),
             "newGroup": _("New group"),
             "newGroupHere": _("+ New group in this zone"),
+            "zone": _("Zone of the canvas"),
             "groupName": _("Group name"),
             "ungroup": _("Ungrouped"),
             "moveTo": _("Move to group…"),

@@ -283,6 +283,7 @@ function renderComposer() {
   if (select.options.length !== board.columns.length) {
     select.replaceChildren(...board.columns.map((c) => el("option", { value: c.id, text: c.title })));
   }
+  if (onCanvas()) form.querySelector("label[for='lb-column']").textContent = S.zone;
   form.hidden = board.stage !== "write";
   for (const field of form.querySelectorAll("select, textarea, button")) field.disabled = board.locked;
 }
