@@ -537,6 +537,4 @@ def read_polis_groups(directory: str | Path) -> dict[int, int]:
 def read_polis_moderated_out(directory: str | Path) -> set[int]:
     """Comment ids moderated out (`comments.csv`, moderated = -1)."""
     with open(Path(directory) / "comments.csv", newline="", encoding="utf-8") as file:
-        return {
-            int(row["comment-id"]) for row in csv.DictReader(file) if row["moderated"] == "-1"
-        }
+        return {int(row["comment-id"]) for row in csv.DictReader(file) if row["moderated"] == "-1"}
