@@ -57,6 +57,9 @@ BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 MIN_GROUPS = 2
 KMEANS_ITERATIONS = 100
+# Random starts of the group k-means (scikit-learn's KMeans default n_init for random starts);
+# Pol.is starts from the last run's clusters instead, which a stateless map does not have.
+GROUP_KMEANS_STARTS = 10
 MIN_VOTES_TO_BE_CLUSTERED = 7
 # conversation.clj `max-k-fn`: at most 2 + one group per 12 base clusters.
 BASE_CLUSTERS_PER_EXTRA_GROUP = 12
@@ -277,10 +280,8 @@ def _group_labels(points: np.ndarray, seed: int) -> np.ndarray | None:
     distances = np.linalg.norm(base_centres[:, None, :] - base_centres[None, :, :], axis=2)
     best_labels, best_score = None, -math.inf
     for k in range(MIN_GROUPS, min(max_groups, len(base_centres)) + 1):
-        kmeans = KMeans(n_clusters=k, n_init=10, max_iter=KMEANS_ITERATIONS, random_state=seed).fit(
-            base_centres, sample_weight=weights
-        )
-        labels = _compact(kmeans.labels_)
+        rng = np.random.default_rng([seed, k])
+        labels = _compact(_weighted_kmeans(base_centres, weights, k, rng))
         if labels.max() + 1 < MIN_GROUPS:
             continue
         score = _silhouette(distances, labels)
@@ -289,6 +290,50 @@ def _group_labels(points: np.ndarray, seed: int) -> np.ndarray | None:
     if best_labels is None:
         return None
     return best_labels[base_of_point]
+
+
+def _weighted_kmeans(
+    points: np.ndarray, weights: np.ndarray, k: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Labels of Lloyd's k-means with size weights (clusters.clj `kmeans` with :weights),
+    best of GROUP_KMEANS_STARTS weighted k-means++ starts. On at most 100 base clusters this
+    is a few milliseconds, where scikit-learn's per-call overhead was most of the map's time."""
+    best_labels, best_inertia = np.zeros(len(points), dtype=np.int64), math.inf
+    for _ in range(GROUP_KMEANS_STARTS):
+        centres = _kmeans_plus_plus(points, weights, k, rng)
+        for _ in range(KMEANS_ITERATIONS):
+            squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+            labels = squared.argmin(axis=1)
+            share = (labels[:, None] == np.arange(len(centres))) * weights[:, None]
+            mass = share.sum(axis=0)
+            # An emptied cluster keeps its centre (and stays empty).
+            moved = np.where(
+                mass[:, None] > 0, share.T @ points / np.maximum(mass, 1e-300)[:, None], centres
+            )
+            if np.array_equal(moved, centres):
+                break
+            centres = moved
+        squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        labels = squared.argmin(axis=1)
+        inertia = float((weights * squared[np.arange(len(points)), labels]).sum())
+        if inertia < best_inertia:
+            best_labels, best_inertia = labels, inertia
+    return best_labels
+
+
+def _kmeans_plus_plus(
+    points: np.ndarray, weights: np.ndarray, k: int, rng: np.random.Generator
+) -> np.ndarray:
+    """k-means++ seeding, each point drawn in proportion to weight × squared distance."""
+    centres = [points[rng.choice(len(points), p=weights / weights.sum())]]
+    nearest = ((points - centres[0]) ** 2).sum(axis=1)
+    while len(centres) < k:
+        chances = weights * nearest
+        if chances.sum() == 0:  # fewer distinct points than k
+            break
+        centres.append(points[rng.choice(len(points), p=chances / chances.sum())])
+        nearest = np.minimum(nearest, ((points - centres[-1]) ** 2).sum(axis=1))
+    return np.array(centres)
 
 
 def _base_clusters(points: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
