@@ -99,6 +99,31 @@ def test_lone_voters_get_their_best_agreement_even_if_not_significant():
     assert p.representative == (Repness("s1", "agree", 1.0, pytest.approx(2.0), False),)
 
 
+def test_one_statement_splits_agree_from_disagree():
+    votes = [
+        ("p1", "s1", AGREE),
+        ("p2", "s1", AGREE),
+        ("p3", "s1", DISAGREE),
+        ("p4", "s1", DISAGREE),
+    ]
+    result = compute_opinion_map(votes)
+    assert members(result) in ([{"p1", "p2"}, {"p3", "p4"}], [{"p3", "p4"}, {"p1", "p2"}])
+    assert {point[1] for point in result.points.values()} == {0.0}
+    # Agreeing pair: pa = 3/4, rest (1/4) so ratio 3; pat = 2·√3·½ = 1.73 and
+    # rat = (1 − 1/3) / √(2/3 · 1/3 · 2/3) = 1.73, both above 1.2816.
+    by_first = {group.members[0]: group.representative for group in result.groups}
+    assert by_first["p1"] == (Repness("s1", "agree", 1.0, pytest.approx(3.0), True),)
+    assert by_first["p3"] == (Repness("s1", "disagree", 1.0, pytest.approx(3.0), True),)
+
+
+def test_groups_are_numbered_by_size_largest_first():
+    votes = [(p, s, v) for p, s, v in two_camps(6) if p[0] == "a" or int(p[1:]) < 3]
+    result = compute_opinion_map(votes)
+    assert [len(group.members) for group in result.groups] == [6, 3]
+    assert [group.id for group in result.groups] == [0, 1]
+    assert set(result.groups[0].members) == {f"a{i}" for i in range(6)}
+
+
 def test_participants_enter_after_seven_votes_or_all_statements():
     votes = two_camps() + [("late", f"s{n}", AGREE) for n in range(1, 7)]
     result = compute_opinion_map(votes)
