@@ -28,8 +28,11 @@ polis-community/red-dwarf 0.4.0, reddwarf/):
 7. Majority opinions: statements that a majority of all participants agree (or disagree)
    with, significantly (repness.clj `select-consensus-comments`).
 
-Pol.is also smooths k over successive runs (:group-k-smoother) and keeps participants in
-once they are in: this module is stateless, so it recomputes from the votes each time.
+Left out on purpose: Pol.is smooths k over successive runs (:group-k-smoother), keeps
+participants in once they are in, and restarts k-means from the last run's clusters; this
+module is stateless and recomputes from the votes each time (k-means++ starts from `seed`).
+When fewer than 15 participants qualify, Pol.is also tops the clustering up with the most
+active voters (:in-conv, greedy-n 15); here only the 7-vote rule admits participants.
 """
 
 from __future__ import annotations
@@ -51,16 +54,18 @@ AGREE, DISAGREE, PASS = 1, -1, 0
 VOTES = (AGREE, DISAGREE, PASS)
 
 # conversation.clj base-conv-update-graph defaults (:n-comps 2, :base-k 100, :max-k 5,
-# :base-iters 100, :group-iters 100) and :in-conv (">= cnt (min 7 n-cmts)").
+# :base-iters 100, :group-iters 100), :in-conv (">= cnt (min 7 n-cmts)") and
+# :group-clusterings (k from 2).
 COMPONENTS = 2
 BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 MIN_GROUPS = 2
 KMEANS_ITERATIONS = 100
-# Random starts of the group k-means (scikit-learn's KMeans default n_init for random starts);
-# Pol.is starts from the last run's clusters instead, which a stateless map does not have.
-GROUP_KMEANS_STARTS = 10
 MIN_VOTES_TO_BE_CLUSTERED = 7
+# Random starts of the group k-means (scikit-learn's KMeans default n_init for random starts);
+# Pol.is runs k-means once from the last run's clusters, which a stateless map does not have.
+# The base clusters take one k-means++ start: their exact borders matter little.
+GROUP_KMEANS_STARTS = 10
 # conversation.clj `max-k-fn`: at most 2 + one group per 12 base clusters.
 BASE_CLUSTERS_PER_EXTRA_GROUP = 12
 # stats.clj `z-sig-90?`: one-sided z test at 90 % confidence.
