@@ -30,10 +30,11 @@ from .models import (
 REMINDER_DAYS = 30
 
 
-def _visible(qs, actor: Actor, org_field: str = "organization"):
+def _visible(qs, actor: Actor, org_lookup: str = "organization_id"):
+    """The actor's workspace; a sponsor's organisation only (``org_lookup`` names its id)."""
     qs = scoped(qs, actor)
     if actor.is_sponsor:
-        qs = qs.filter(**{f"{org_field}_id": actor.sponsored_organization_id})
+        qs = qs.filter(**{org_lookup: actor.sponsored_organization_id})
     return qs
 
 
@@ -304,7 +305,7 @@ def review_lessons(row: InterfaceRow) -> list[dict]:
 def due_reviews(actor: Actor, *, organization: Organization | None = None, days=REMINDER_DAYS):
     """Published versions whose review is due within ``days`` (or overdue) and not held."""
     horizon = timezone.localdate() + datetime.timedelta(days=days)
-    qs = _visible(PromiseVersion.objects.all(), actor, "promise__plan__organization").filter(
+    qs = _visible(PromiseVersion.objects.all(), actor, "promise__plan__organization_id").filter(
         review_due__lte=horizon, review__isnull=True
     )
     # Only the latest version of each promise is reviewed.
@@ -316,7 +317,7 @@ def due_reviews(actor: Actor, *, organization: Organization | None = None, days=
 
 def calendar_items(actor: Actor, start: datetime.date, end: datetime.date) -> list[dict]:
     """Review dates between ``start`` and ``end`` (inclusive), for another app's iCal feed."""
-    qs = _visible(PromiseVersion.objects.all(), actor, "promise__plan__organization").filter(
+    qs = _visible(PromiseVersion.objects.all(), actor, "promise__plan__organization_id").filter(
         review_due__gte=start, review_due__lte=end, review__isnull=True
     )
     qs = qs.exclude(promise__versions__number__gt=F("number")).select_related(

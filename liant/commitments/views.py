@@ -130,7 +130,7 @@ def plan(request, unit_pk):
     return render(request, "commitments/plan.html", _plan_context(request, unit))
 
 
-def _plan_post(request, unit_pk, form_class, form_name, apply, anchor, success, **form_kwargs):
+def _plan_post(request, unit_pk, form_class, form_name, apply, anchor, success, form_kwargs):
     """The shared shape of the step forms: validate, call the service, or show the errors."""
     unit = selectors.get_unit(request.actor, unit_pk)
     if response := not_post(request):

@@ -28,3 +28,19 @@ def service_setup(organization) -> Setup:
         PersonFactory(organization=organization, unit=provider, name="Samir Belkacem"),
         PersonFactory(organization=organization, unit=client, name="Emma Roux"),
     )
+
+
+def isolation_objects(marker: str, owner, interface) -> dict:
+    """One of every service-promise object on ``interface``, texts carrying ``marker``
+    (for the isolation matrix of ``liant/core/tests/test_isolation.py``)."""
+    from liant.commitments import services
+
+    services.set_mission_statement(owner, interface.provider, f"Mission {marker}")
+    item = services.add_item(owner, interface, kind="commitment", text=f"Engagement {marker}")
+    services.add_raci_actor(owner, interface, f"Acteur {marker}")
+    raci_actor = interface.service_promise.raci_actors.get()
+    activity, _warnings = services.save_raci_row(
+        owner, interface, label=f"Activité {marker}", letters={raci_actor.pk: "AR"}
+    )
+    version = services.publish(owner, interface)
+    return {"promise_item": item, "raci_activity": activity, "promise_version": version}

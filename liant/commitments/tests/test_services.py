@@ -140,7 +140,7 @@ def test_calendar_items_and_reminders(owner, setup, sponsor):
     items = selectors.calendar_items(owner, datetime.date(2026, 7, 1), datetime.date(2026, 7, 31))
     assert items == [
         {
-            "title": "Revue de la promesse de service : Logistique → ADV",
+            "title": "Revue de la promesse de service\u00a0: Logistique → ADV",
             "date": datetime.date(2026, 7, 10),
             "url": f"/promises/interfaces/{setup.interface.pk}/versions/{version.pk}/review/",
         }

@@ -23,6 +23,7 @@ from liant.accounts.models import Invitation
 from liant.core import audit
 from liant.core.models import TenantModel
 from liant.core.tenancy import Role
+from liant.commitments.tests.factories import isolation_objects
 from liant.core.testing import (
     InterfaceFactory,
     OrganizationFactory,
@@ -88,6 +89,7 @@ EXEMPT = {
     "live:openspace_session",
     "live:cafe",
     "live:invitation",  # a personal link: its token is the capability
+    "commitments:feedback",  # a signed, expiring link (see liant/commitments/tests)
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond"}
@@ -212,6 +214,7 @@ def build_world(marker: str) -> World:
             "cluster": cluster,
             "workshop_invitation": workshop_invitation,
             "photo": photo,
+            **isolation_objects(marker, owner, interface),
         },
     )
 
@@ -305,6 +308,9 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    "promise_item_pk": "promise_item",
+    "raci_activity_pk": "raci_activity",
+    "promise_version_pk": "promise_version",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
