@@ -2,12 +2,18 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import TEXT_MAX_LENGTH, Feedback, PromiseItem, Review
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker reads ISO dates only, whatever the language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class GatheringForm(forms.Form):
@@ -109,7 +115,7 @@ LETTER_CHOICES = [("", "—"), ("R", "R"), ("A", "A"), ("AR", "A+R"), ("C", "C")
 
 class RaciRowForm(forms.Form):
     label = forms.CharField(
-        label=_("Activity"),
+        label=pgettext_lazy("raci", "Activity"),
         max_length=200,
         error_messages={"required": _("Name the activity.")},
     )

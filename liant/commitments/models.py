@@ -9,6 +9,7 @@ feedback, the published versions and their six-month reviews.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.core.models import TenantModel
 
@@ -141,7 +142,7 @@ class RaciActivity(TenantModel):
     promise = models.ForeignKey(
         InterfacePromise, on_delete=models.CASCADE, related_name="raci_activities"
     )
-    label = models.CharField(_("activity"), max_length=200)
+    label = models.CharField(pgettext_lazy("raci", "activity"), max_length=200)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -20,10 +20,10 @@ from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liant.accounts.models import Invitation
+from liant.commitments.tests.factories import isolation_objects
 from liant.core import audit
 from liant.core.models import TenantModel
 from liant.core.tenancy import Role
-from liant.commitments.tests.factories import isolation_objects
 from liant.core.testing import (
     InterfaceFactory,
     OrganizationFactory,
