@@ -156,9 +156,10 @@ def test_service_promise_flow_on_the_demo_company(page, live_server, browser):
     counterpart.locator("fieldset").nth(1).locator("textarea").nth(1).fill(
         "Transmettre les commandes validées avant 10 h."
     )
+    shoot(counterpart, "06-counterpart-form")
     counterpart.get_by_role("button", name="Envoyer mes réponses").click()
     expect(counterpart.get_by_role("heading", level=1)).to_contain_text("Merci")
-    shoot(counterpart, "06-counterpart-thanks")
+    shoot(counterpart, "07-counterpart-thanks")
     outsider.close()
     assert Feedback.objects.filter(item__promise__interface=interface).count() == 2
 
@@ -173,7 +174,11 @@ def test_service_promise_flow_on_the_demo_company(page, live_server, browser):
     expect(page.get_by_role("columnheader", name="attend de nous")).to_be_visible()
     add_line(page, interface.pk, "expectation", "Un appel si une commande est incomplète.")
     expect(page.locator(f"#cell-{interface.pk}-expectation .cm-item")).to_have_count(2)
-    shoot(page, "07-simplified")
+    shoot(page, "08-simplified")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Imprimer")).to_be_hidden()
+    shoot(page, "09-simplified-print")
+    page.emulate_media(media="screen")
 
     # Six months later: both sides rate the commitment; an unrated side is refused first.
     version = interface.service_promise.versions.get()
@@ -189,10 +194,10 @@ def test_service_promise_flow_on_the_demo_company(page, live_server, browser):
     page.get_by_role("button", name="Enregistrer la revue").click()
     expect(page.locator("#lessons-title")).to_be_visible()
     expect(page.locator(".cm-reminder")).to_contain_text("Souvent après 11 h le vendredi")
-    shoot(page, "08-after-review")
+    shoot(page, "10-after-review")
 
     # The map colours the ADV → Logistique edge with the review's outcome.
     page.goto(f"/promises/organisations/{org.pk}/")
     expect(page.locator('.cm-map path[stroke="#c98a00"]')).to_have_count(1)
-    shoot(page, "09-map")
+    shoot(page, "11-map")
     assert re.search(r"ADV → Logistique", page.locator(".cm-map svg").inner_html())
