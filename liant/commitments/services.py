@@ -278,6 +278,21 @@ def update_item(
     return item
 
 
+def adopt_proposal(actor: Actor, item: PromiseItem) -> PromiseItem:
+    """The pair takes the wording the client unit proposed in its latest answer."""
+    _check(actor, item)
+    latest = item.feedback.order_by("-created_at", "-pk").first()
+    if latest is None or latest.verdict != Feedback.Verdict.CHANGE or not latest.proposed_text:
+        raise ValidationError(_("There is no proposed wording to adopt on this line."))
+    if latest.proposed_text == item.text:
+        raise ValidationError(_("This line already has the proposed wording."))
+    with transaction.atomic():
+        changes = audit.apply_changes(item, {"text": latest.proposed_text})
+        item.save()
+        audit.record(actor, "promise_item.adopt", item, changes=changes)
+    return item
+
+
 def delete_item(actor: Actor, item: PromiseItem) -> None:
     _check(actor, item)
     with transaction.atomic():

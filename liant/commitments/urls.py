@@ -27,6 +27,11 @@ urlpatterns = [
         views.item_delete,
         name="item_delete",
     ),
+    path(
+        "interfaces/<int:interface_pk>/items/<int:promise_item_pk>/adopt/",
+        views.item_adopt,
+        name="item_adopt",
+    ),
     path("interfaces/<int:interface_pk>/raci/", views.raci, name="raci"),
     path("interfaces/<int:interface_pk>/raci/actors/", views.raci_actor_add, name="raci_actor"),
     path("interfaces/<int:interface_pk>/raci/rows/", views.raci_row_add, name="raci_row_add"),

@@ -384,6 +384,21 @@ def item_edit(request, interface_pk, promise_item_pk):
 
 
 @actor_required(staff=True)
+def item_adopt(request, interface_pk, promise_item_pk):
+    interface = selectors.get_interface(request.actor, interface_pk)
+    item = selectors.get_item(request.actor, interface, promise_item_pk)
+    if response := not_post(request):
+        return response
+    try:
+        services.adopt_proposal(request.actor, item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The proposed wording is adopted."))
+    return redirect(_next_or(request, _promise_url(interface, item.kind)))
+
+
+@actor_required(staff=True)
 def item_delete(request, interface_pk, promise_item_pk):
     interface = selectors.get_interface(request.actor, interface_pk)
     item = selectors.get_item(request.actor, interface, promise_item_pk)

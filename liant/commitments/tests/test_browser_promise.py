@@ -166,6 +166,10 @@ def test_service_promise_flow_on_the_demo_company(page, live_server, browser):
     # The pair sees the answers in context, then publishes.
     page.reload()
     expect(page.locator(".cm-feedback-change")).to_contain_text("avant 10 h")
+    page.get_by_role("button", name="Adopter cette formulation").click()
+    expect(page.locator(f"#cell-{interface.pk}-commitment .cm-text")).to_have_text(
+        "Transmettre les commandes validées avant 10 h."
+    )
     page.get_by_role("button", name="Publier la promesse").click()
     expect(page.locator(".message-success")).to_contain_text("La version 1 est publiée")
 

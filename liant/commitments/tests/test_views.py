@@ -174,3 +174,21 @@ def test_simplified_form_map_and_reminders(owner_client, owner, setup):
     assert b"Logistique" in svg.content and b"#2a6f97" in svg.content  # published, not reviewed
     home = owner_client.get(reverse("core:home")).content.decode()
     assert "Revues des promesses de service" in home and "Logistique → ADV" in home
+
+
+def test_the_pair_adopts_the_proposed_wording(owner_client, owner, setup):
+    commitment = _written(owner, setup)
+    adopt = reverse("commitments:item_adopt", args=[setup.interface.pk, commitment.pk])
+    response = owner_client.post(adopt, follow=True)
+    assert "Il n’y a pas de formulation proposée" in response.content.decode()
+    promise = setup.interface.service_promise
+    payload = signing.read_token(signing.make_token(promise))
+    services.submit_feedback(
+        payload, promise, {commitment.pk: {"verdict": "change", "proposed_text": "Sous 2 h."}}
+    )
+    page = owner_client.get(reverse("commitments:promise", args=[setup.interface.pk]))
+    assert "Adopter cette formulation" in page.content.decode()
+    response = owner_client.post(adopt, {"next": "https://evil.example/"})
+    assert response["Location"].startswith(f"/promises/interfaces/{setup.interface.pk}/")
+    commitment.refresh_from_db()
+    assert commitment.text == "Sous 2 h."
