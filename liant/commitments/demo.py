@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from liant.core.tenancy import Actor
 from liant.missions.models import Mission
@@ -89,6 +89,11 @@ RACI_ROWS = [
 
 def load_service_promises(actor: Actor) -> None:
     """Load the example into the demo workspace of ``actor`` (its first Ardelis copy)."""
+    with translation.override("fr"):  # the board's prompts are written in the demo's language
+        _load(actor)
+
+
+def _load(actor: Actor) -> None:
     org = Organization.objects.filter(workspace=actor.workspace, name=ORGANIZATION).first()
     if org is None:
         return

@@ -192,3 +192,16 @@ def test_the_pair_adopts_the_proposed_wording(owner_client, owner, setup):
     assert response["Location"].startswith(f"/promises/interfaces/{setup.interface.pk}/")
     commitment.refresh_from_db()
     assert commitment.text == "Sous 2 h."
+
+
+def test_the_mission_page_leads_to_the_promises(owner_client, owner, setup):
+    from liant.core.testing import MissionFactory
+
+    mission = MissionFactory(organization=setup.interface.organization)
+    page = owner_client.get(reverse("missions:detail", args=[mission.pk])).content.decode()
+    assert "Promesses de service de cette organisation" not in page  # nothing started yet
+    _written(owner, setup)
+    services.publish(owner, setup.interface, today=datetime.date(2025, 1, 1))
+    page = owner_client.get(reverse("missions:detail", args=[mission.pk])).content.decode()
+    assert "Promesses de service de cette organisation" in page
+    assert "Logistique → ADV" in page  # its review is late
