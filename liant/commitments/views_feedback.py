@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
 
 from . import selectors, services, signing
 from .forms import FeedbackItemForm
@@ -34,6 +35,9 @@ def _invalid(request, reason: str):
     )
 
 
+# A public page: bound guessing and flooding (the signature already makes guessing hopeless).
+@ratelimit(key="ip", rate="30/m", method="POST", block=True)
+@ratelimit(key="ip", rate="120/m", method="GET", block=True)
 def feedback(request, token):
     try:
         payload = signing.read_token(token)

@@ -205,3 +205,9 @@ def test_the_mission_page_leads_to_the_promises(owner_client, owner, setup):
     page = owner_client.get(reverse("missions:detail", args=[mission.pk])).content.decode()
     assert "Promesses de service de cette organisation" in page
     assert "Logistique → ADV" in page  # its review is late
+
+
+def test_the_public_page_is_rate_limited(client):
+    url = reverse("commitments:feedback", args=["forged"])
+    statuses = [client.post(url).status_code for _ in range(31)]
+    assert statuses[:30] == [404] * 30 and statuses[30] == 429
