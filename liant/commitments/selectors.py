@@ -289,8 +289,8 @@ def latest_feedback(item: PromiseItem) -> Feedback | None:
 def review_lessons(row: InterfaceRow) -> list[dict]:
     """What the last review says the next version must change: commitments not fully kept."""
     review = row.last_review
-    if review is None:
-        return []
+    if review is None or review.version_id != row.last_version.pk:
+        return []  # a newer version has been published since: it took the lessons in
     lessons: dict[int, dict] = {}
     for rating in review.ratings.all():
         if rating.rating == Review.Outcome.KEPT:

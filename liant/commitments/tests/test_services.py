@@ -182,6 +182,8 @@ def test_a_review_rates_every_commitment_on_both_sides(owner, setup):
     assert row.last_review == review
     assert selectors.review_lessons(row)[0]["text"] == "Signaler les ruptures."
     assert selectors.edge_outcomes(setup.interface.organization)[setup.interface.pk] == "partly"
+    services.publish(owner, setup.interface)  # the next version takes the lessons in
+    assert selectors.review_lessons(selectors.interface_rows([setup.interface])[0]) == []
     with pytest.raises(ValidationError):  # a version is reviewed once
         services.record_review(
             owner, version, held_on=datetime.date(2026, 9, 1),
@@ -231,3 +233,12 @@ def test_the_image_board_and_its_groups(owner, setup, organization):
     assert [(c.title, c.cards) for c in categories] == [("Fiabilité", ["On peut compter sur eux."])]
     with pytest.raises(ValidationError):  # one board per unit
         services.create_image_board(owner, setup.provider)
+
+
+def test_only_the_latest_version_is_due(owner, setup):
+    _written(owner, setup)
+    services.publish(owner, setup.interface, today=datetime.date(2026, 1, 10))
+    latest = services.publish(owner, setup.interface, today=datetime.date(2026, 2, 10))
+    items = selectors.calendar_items(owner, datetime.date(2026, 7, 1), datetime.date(2026, 8, 31))
+    assert [item["date"] for item in items] == [datetime.date(2026, 8, 10)]
+    assert list(selectors.due_reviews(owner)) == [latest]
