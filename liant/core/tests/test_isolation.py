@@ -20,6 +20,7 @@ from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liant.accounts.models import Invitation
+from liant.commitments.tests.factories import isolation_objects
 from liant.core import audit
 from liant.core.models import TenantModel
 from liant.core.tenancy import Role
@@ -90,6 +91,7 @@ EXEMPT = {
     "live:cafe",
     "live:invitation",  # a personal link: its token is the capability
     "live:groups",
+    "commitments:feedback",  # a signed, expiring link (see liant/commitments/tests)
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond"}
@@ -219,6 +221,7 @@ def build_world(marker: str) -> World:
             "workshop_invitation": workshop_invitation,
             "photo": photo,
             "canvas": canvas,
+            **isolation_objects(marker, owner, interface),
         },
     )
 
@@ -313,6 +316,9 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    "promise_item_pk": "promise_item",
+    "raci_activity_pk": "raci_activity",
+    "promise_version_pk": "promise_version",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
