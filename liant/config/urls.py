@@ -11,6 +11,8 @@ urlpatterns = [
     path("workshops/", include("liant.workshops.urls")),
     path("join/", include("liant.live.urls")),
     path("s/", include("liant.diagnostic.urls_respond")),
+    path("missions/<int:mission_pk>/consultations/", include("liant.consultations.urls")),
+    path("c/", include("liant.consultations.urls_take")),
 ]
 
 handler403 = "liant.core.views.forbidden"
