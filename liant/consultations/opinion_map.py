@@ -109,14 +109,19 @@ def as_data(result, votes) -> dict:
     }
 
 
-def recompute(consultation: Consultation) -> OpinionMapSnapshot:
-    """Compute and store the map now, from the committed votes."""
+def compute(votes):
+    """The math (imported here: numpy and scikit-learn load only when a map is drawn)."""
     from liant.analysis.opinion import compute_opinion_map
 
+    return compute_opinion_map(votes, seed=0)
+
+
+def recompute(consultation: Consultation) -> OpinionMapSnapshot:
+    """Compute and store the map now, from the committed votes."""
     votes_until = Vote.objects.filter(consultation=consultation).aggregate(t=Max("updated_at"))["t"]
     votes = map_votes(consultation)
     started = time.perf_counter()
-    result = compute_opinion_map(votes, seed=0)
+    result = compute(votes)
     data = as_data(result, votes)
     duration = int((time.perf_counter() - started) * 1000)
     snapshot, _created = OpinionMapSnapshot.objects.update_or_create(
@@ -168,6 +173,15 @@ def _run(pk: int, debounce: float) -> None:
         logger.exception("Opinion map recompute failed for consultation %s", pk)
     finally:
         _release(pk)
+    try:
+        # A vote committed between the last check and the release could not claim the map:
+        # look once more, so that it is not left waiting for the next page view.
+        consultation = Consultation.objects.get(pk=pk)
+        if is_stale(consultation, getattr(consultation, "snapshot", None)):
+            request_recompute(pk)
+    except Exception:
+        logger.exception("Opinion map re-check failed for consultation %s", pk)
+    finally:
         connection.close()
 
 
