@@ -162,6 +162,7 @@ def _release(pk: int) -> None:
 
 def _run(pk: int, debounce: float) -> None:
     close_old_connections()
+    finished = False
     try:
         while True:
             time.sleep(debounce)
@@ -169,6 +170,7 @@ def _run(pk: int, debounce: float) -> None:
             snapshot = recompute(consultation)
             if not is_stale(consultation, snapshot):
                 break
+        finished = True
     except Exception:  # a background failure must not go unnoticed, nor kill the process
         logger.exception("Opinion map recompute failed for consultation %s", pk)
     finally:
@@ -177,7 +179,7 @@ def _run(pk: int, debounce: float) -> None:
         # A vote committed between the last check and the release could not claim the map:
         # look once more, so that it is not left waiting for the next page view.
         consultation = Consultation.objects.get(pk=pk)
-        if is_stale(consultation, getattr(consultation, "snapshot", None)):
+        if finished and is_stale(consultation, getattr(consultation, "snapshot", None)):
             request_recompute(pk)
     except Exception:
         logger.exception("Opinion map re-check failed for consultation %s", pk)

@@ -12,7 +12,7 @@ from liant.consultations.models import Consultation, OpinionMapSnapshot, Stateme
 from liant.core.tenancy import Role
 from liant.core.testing import MissionFactory, PersonFactory, UnitFactory, make_actor
 
-from .factories import ConsultationFactory, ParticipantFactory, StatementFactory
+from .factories import ConsultationFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,9 @@ def test_near_duplicates_are_shown_before_submitting(consultation):
 
 
 def test_sponsor_cannot_seed_or_moderate(consultation, owner):
-    sponsor = make_actor(owner.workspace, Role.SPONSOR, organization=consultation.mission.organization)
+    sponsor = make_actor(
+        owner.workspace, Role.SPONSOR, organization=consultation.mission.organization
+    )
     with pytest.raises(PermissionDenied):
         services.add_seed_statement(sponsor, consultation, "Une idée")
     statement = StatementFactory(consultation=consultation, status=Statement.Status.PENDING)
@@ -197,8 +199,9 @@ def test_participant_numbers_are_sequential_per_consultation(consultation):
 
 
 def test_map_is_recomputed_when_stale(consultation, fake_math):
-    first, second = StatementFactory(consultation=consultation), StatementFactory(
-        consultation=consultation
+    first, second = (
+        StatementFactory(consultation=consultation),
+        StatementFactory(consultation=consultation),
     )
     for value in (1, 1, -1, -1):
         participant = services.join(consultation)
