@@ -13,6 +13,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.core.models import TenantModel
 
@@ -182,7 +183,11 @@ class Vote(TenantModel):
     """The latest vote of a participant on a statement (a change overwrites it)."""
 
     AGREE, DISAGREE, PASS = 1, -1, 0
-    CHOICES = ((AGREE, _("Agree")), (DISAGREE, _("Disagree")), (PASS, _("Pass / unsure")))
+    CHOICES = (
+        (AGREE, pgettext_lazy("consultation vote", "Agree")),
+        (DISAGREE, pgettext_lazy("consultation vote", "Disagree")),
+        (PASS, pgettext_lazy("consultation vote", "Pass / unsure")),
+    )
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="votes")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
