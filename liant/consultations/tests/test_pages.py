@@ -50,7 +50,8 @@ def test_create_a_consultation_and_bad_dates(owner_client, owner):
 def test_seed_statements_and_dashboard(owner_client, consultation):
     response = owner_client.post(base(consultation) + "statements/", {"text": "x" * 300})
     assert Statement.objects.count() == 0
-    response = owner_client.post(base(consultation) + "statements/", {"text": "Pas de mail le soir"})
+    seed = {"text": "Pas de mail le soir"}
+    response = owner_client.post(base(consultation) + "statements/", seed)
     assert response.status_code == 302
     page = owner_client.get(base(consultation)).content.decode()
     assert "Pas de mail le soir" in page
@@ -87,7 +88,8 @@ def test_participant_flow_profile_vote_change_and_write(client, consultation):
     response = client.post(url + "write/", {"text": "Aucun mail après 20 heures"})
     assert "Des propositions proches existent déjà" in response.content.decode()
     assert Statement.objects.count() == 1
-    response = client.post(url + "write/", {"text": "Aucun mail après 20 heures", "confirmed": "True"})
+    confirmed = {"text": "Aucun mail après 20 heures", "confirmed": "True"}
+    response = client.post(url + "write/", confirmed)
     assert response.status_code == 302
     assert Statement.objects.filter(status="pending").count() == 1
     response = client.post(url + "write/", {"text": "y" * 281})
