@@ -35,12 +35,22 @@ CLAIM_SECONDS = 120  # a thread that dies frees the consultation after this
 
 
 def map_votes(consultation: Consultation) -> list[tuple[int, int, int]]:
-    """(participant number, statement number, vote) of every latest vote on a statement
-    that is not rejected."""
+    """(participant number, statement number, vote) of every latest vote."""
     return list(
-        Vote.objects.filter(consultation=consultation)
-        .exclude(statement__status=Statement.Status.REJECTED)
-        .values_list("participant__number", "statement__number", "value")
+        Vote.objects.filter(consultation=consultation).values_list(
+            "participant__number", "statement__number", "value"
+        )
+    )
+
+
+def rejected_numbers(consultation: Consultation) -> set[int]:
+    """Statements taken out by moderation: Pol.is still counts their votes to admit
+    participants but zeroes them in the projection and never shows them (the math's
+    ``moderated_out``)."""
+    return set(
+        consultation.statements.filter(status=Statement.Status.REJECTED).values_list(
+            "number", flat=True
+        )
     )
 
 
@@ -109,20 +119,21 @@ def as_data(result, votes) -> dict:
     }
 
 
-def compute(votes):
+def compute(votes, moderated_out=()):
     """The math (imported here: numpy and scikit-learn load only when a map is drawn)."""
     from liant.analysis.opinion import compute_opinion_map
 
-    return compute_opinion_map(votes, seed=0)
+    return compute_opinion_map(votes, seed=0, moderated_out=moderated_out)
 
 
 def recompute(consultation: Consultation) -> OpinionMapSnapshot:
     """Compute and store the map now, from the committed votes."""
     votes_until = Vote.objects.filter(consultation=consultation).aggregate(t=Max("updated_at"))["t"]
     votes = map_votes(consultation)
+    hidden = rejected_numbers(consultation)
     started = time.perf_counter()
-    result = compute(votes)
-    data = as_data(result, votes)
+    result = compute(votes, hidden)
+    data = as_data(result, [v for v in votes if v[1] not in hidden])
     duration = int((time.perf_counter() - started) * 1000)
     snapshot, _created = OpinionMapSnapshot.objects.update_or_create(
         consultation=consultation,

@@ -57,7 +57,7 @@ class VoteFactory(factory.django.DjangoModelFactory):
     value = models.Vote.AGREE
 
 
-def fake_map(votes):
+def fake_map(votes, moderated_out=()):
     """A stand-in for ``compute_opinion_map`` with the same shape, for page tests: two groups
     split by the vote on the first statement (agree → group 0)."""
     votes = list(votes)
