@@ -216,3 +216,17 @@ def test_map_is_recomputed_when_stale(consultation, fake_math):
     # The first statement splits the groups, the second does not.
     separation = snapshot.data["separation"]
     assert separation[str(first.number)] > 0.4 > separation[str(second.number)]
+
+
+def test_demo_consultation_has_votes_groups_and_a_moderation_history():
+    from liant.consultations.demo import TITLE
+    from liant.core.demo import load_demo
+
+    login = load_demo()
+    consultation = Consultation.objects.get(workspace=login.workspace, title=TITLE)
+    assert consultation.votes.count() > 400
+    assert consultation.statements.filter(status="pending").count() == 1
+    rejected = consultation.statements.get(status="rejected")
+    assert rejected.reason == "personal"
+    groups = consultation.snapshot.data["groups"]
+    assert 2 <= len(groups) <= 5
