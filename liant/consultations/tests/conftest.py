@@ -2,13 +2,12 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _map_in_the_calling_thread(request, settings):
-    # Outside browser tests the map is computed inline: a thread would not see the test's
-    # transaction. The browser tests keep the real background thread (short debounce).
-    if request.node.get_closest_marker("browser"):
-        settings.LIANT_OPINION_MAP_DEBOUNCE = 0.3
-    else:
-        settings.LIANT_OPINION_MAP_INLINE = True
+def _map_in_the_calling_thread(settings):
+    # Tests compute the map inline: the test database is SQLite in memory (shared cache),
+    # where a second connection writing from a thread meets "table is locked" instead of
+    # waiting as it does on the WAL file of the embedded default or on PostgreSQL. The
+    # background thread has its own test (test_background.py), which waits for it.
+    settings.LIANT_OPINION_MAP_INLINE = True
 
 
 @pytest.fixture
