@@ -119,7 +119,7 @@ def test_consultation_five_participants_map_and_moderation(browser, live_server)
     expect(facilitator.locator(".message-success")).to_contain_text("Proposition publiée")
     duplicate = facilitator.locator("article.cs-mod").filter(has_text="20 heures")
     expect(duplicate.locator("select")).to_have_value("duplicate")
-    duplicate.locator("button:has-text('Refuser')").click()
+    duplicate.locator("button.button-danger").click()
     expect(facilitator.locator(".message-success")).to_contain_text("Proposition refusée")
     expect(facilitator.locator("table")).to_contain_text("Doublon d’une autre proposition")
     assert Statement.objects.filter(status="rejected", reason="duplicate").count() == 1
