@@ -167,6 +167,9 @@ def test_map_page_shows_groups_and_a_chosen_group(owner_client, consultation, fa
     owner_client.get(base(consultation) + "map/")  # requests the map (inline in tests)
     page = owner_client.get(base(consultation) + "map/").content.decode()
     assert page.count('class="cs-point"') == 6
+    # SVG coordinates are plain numbers, never localised ("300,5" would break the drawing).
+    coordinates = re.findall(r'<circle cx="([^"]+)" cy="([^"]+)"', page)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for xy in coordinates for c in xy)
     assert "Groupe A" in page and "Groupe B" in page
     page = owner_client.get(base(consultation) + "map/?group=1").content.decode()
     assert "Ce que pense le groupe B" in page
