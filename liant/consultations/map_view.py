@@ -92,13 +92,18 @@ def map_context(
             for r in rows
         ]
 
+    # Group-informed consensus is a product over the groups of their (smoothed) share of
+    # agreement: below 1/2 per group on average (0.5 ** groups) it is no consensus at all —
+    # the math lists its top statements even when the groups split on every one of them.
+    floor = 0.5 ** max(len(groups), 1)
+    consensus = [r for r in data.get("consensus", []) if r.get("score", 0) > floor]
     return {
         "snapshot": snapshot,
         "size": SIZE,
         "groups": groups,
         "outside": outside,
         "selected": groups[chosen] if chosen is not None else None,
-        "consensus": listed(data.get("consensus", []), "score"),
+        "consensus": listed(consensus, "score"),
         "majority": listed(data.get("majority", []), "share"),
         "mapped": data.get("participants", 0),
     }
