@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "liant.workshops",
     "liant.live",
     "liant.commitments",
+    "liant.consultations",
 ]
 
 MIDDLEWARE = [

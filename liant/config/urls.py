@@ -12,6 +12,8 @@ urlpatterns = [
     path("join/", include("liant.live.urls")),
     path("s/", include("liant.diagnostic.urls_respond")),
     path("promises/", include("liant.commitments.urls")),
+    path("missions/<int:mission_pk>/consultations/", include("liant.consultations.urls")),
+    path("c/", include("liant.consultations.urls_take")),
 ]
 
 handler403 = "liant.core.views.forbidden"

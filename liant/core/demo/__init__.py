@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from liant.accounts.models import Membership, User
 from liant.commitments.demo import load_service_promises
+from liant.consultations.demo import load as load_consultation_demo
 from liant.core import audit
 from liant.core.models import Workspace
 from liant.core.tenancy import Actor, Role
@@ -110,6 +111,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
                 )
                 _record_member(owner, sponsor)
     load_service_promises(owner)
+    load_consultation_demo(owner, workspace)
     return DemoLogin(workspace, owner.user.email, password)
 
 

@@ -18,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from liant.accounts.models import Invitation
 from liant.commitments.tests.factories import isolation_objects
@@ -94,7 +95,7 @@ EXEMPT = {
     "commitments:feedback",  # a signed, expiring link (see liant/commitments/tests)
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
-EXEMPT_NAMESPACES = {"respond"}
+EXEMPT_NAMESPACES = {"respond", "take"}  # take: consultation participants (secret or token)
 
 
 @dataclass
@@ -190,10 +191,12 @@ def build_world(marker: str) -> World:
     add_canvas_boards(owner, workshop, canvas, title=f"Parcours {marker}", groups=2)
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     diagnostic = build_diagnostic(marker, mission, person, unit)
+    consultations = build_consultations(marker, owner, mission, person)
     return World(
         marker,
         {
             **diagnostic,
+            **consultations,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -273,6 +276,27 @@ def build_diagnostic(marker: str, mission, person, unit) -> dict:
     }
 
 
+def build_consultations(marker: str, owner, mission, person) -> dict:
+    """One of every consultation object (issue 8), in ``mission``."""
+    from liant.consultations import services as consult
+
+    consultation = consult.create_consultation(
+        owner, mission, title=f"Consultation {marker}", question=f"Question {marker}",
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+    )  # fmt: skip
+    statement = consult.add_seed_statement(owner, consultation, f"Proposition {marker}")
+    participant = consult.join(consultation)
+    consult.cast_vote(participant, statement, 1)
+    consult.submit_statement(participant, f"Idée {marker} en attente", confirmed=True)
+    (consultation_invitation,) = consult.invite(owner, consultation, [person])
+    return {
+        "consultation": consultation,
+        "statement": statement,
+        "consultation_invitation": consultation_invitation,
+    }
+
+
 # Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
 PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission", "workshops": "workshop"}
 KWARG_OBJECTS = {
@@ -319,6 +343,10 @@ KWARG_OBJECTS = {
     "promise_item_pk": "promise_item",
     "raci_activity_pk": "raci_activity",
     "promise_version_pk": "promise_version",
+    # Consultations (issue 8).
+    "consultation_pk": "consultation",
+    "statement_pk": "statement",
+    "consultation_invitation_pk": "consultation_invitation",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
@@ -403,6 +431,9 @@ def hostile_post_data(b: World) -> dict:
         "readout": b["readout"].pk,
         "axis": b["axis"].pk,
         "finding": b["finding"].pk,
+        "statement": b["statement"].pk,
+        "text": "Intrus",
+        "decision": "accept",
     }
 
 
