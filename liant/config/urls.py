@@ -11,6 +11,8 @@ urlpatterns = [
     path("workshops/", include("liant.workshops.urls")),
     path("join/", include("liant.live.urls")),
     path("s/", include("liant.diagnostic.urls_respond")),
+    path("practices/", include("liant.practices.urls")),
+    path("c/", include("liant.practices.urls_checkin")),
 ]
 
 handler403 = "liant.core.views.forbidden"
