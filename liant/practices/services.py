@@ -234,11 +234,10 @@ def check_in(
     day: datetime.date | None = None,
 ) -> CheckIn:
     """Today's check-in of a member; a second one the same day replaces the first."""
-    try:
+    # Whole numbers only: 3.5 or "4.0" are refused, not rounded.
+    if isinstance(mood, str) and mood.strip().isdigit():
         mood = int(mood)
-    except (TypeError, ValueError):
-        mood = None
-    if mood is None or not MOOD_MIN <= mood <= MOOD_MAX:
+    if isinstance(mood, bool) or not isinstance(mood, int) or not MOOD_MIN <= mood <= MOOD_MAX:
         raise ValidationError({"mood": _("Choose your mood, from 1 to 5.")})
     blockers, client_news = _text(blockers), _text(client_news)
     if len(blockers) > 500 or len(client_news) > 500:

@@ -199,8 +199,8 @@ def points_review(request, team_pk):
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     errors = {
-                        int(key.split("-")[1]): " ".join(e.messages)
-                        for key, e in error.error_dict.items()
+                        int(key.split("-")[1]): " ".join(error.message_dict[key])
+                        for key in error.message_dict
                     }
                 else:
                     general = " ".join(error.messages)
