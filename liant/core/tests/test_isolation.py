@@ -52,6 +52,7 @@ from liant.diagnostic.tests.factories import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
+from liant.practices.tests.factories import build_practices
 from liant.workshops import openspace
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
 from liant.workshops.services import (
@@ -88,6 +89,7 @@ EXEMPT = {
     "live:openspace_session",
     "live:cafe",
     "live:invitation",  # a personal link: its token is the capability
+    "checkin:form",  # a team member's personal check-in link (liant/practices/tests)
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond"}
@@ -186,6 +188,7 @@ def build_world(marker: str) -> World:
         marker,
         {
             **diagnostic,
+            **build_practices(marker, unit, person),
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -305,6 +308,12 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    # Team practices (issue 6).
+    "team_pk": "team",
+    "team_rule_pk": "team_rule",
+    "team_member_pk": "team_member",
+    "team_client_pk": "team_client",
+    "escalation_pk": "escalation",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {

@@ -94,3 +94,22 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     workspace = factory.SelfAttribute("member.workspace")
     day = datetime.date(2026, 3, 9)
     mood = 3
+
+
+def build_practices(marker: str, unit, person) -> dict:
+    """One of every team-practices object, for the isolation matrix (every text carries
+    ``marker``)."""
+    team = TeamFactory(unit=unit, manager=person)
+    member = TeamMemberFactory(team=team, person=person, token_hash=f"{marker}".ljust(64, "0"))
+    client = TeamClientFactory(team=team, name=f"Client {marker}", notes=marker)
+    CoverageFactory(client=client, member=member)
+    point = VigilancePointFactory(team=team, title=f"Vigilance {marker}", owner=person)
+    CheckInFactory(member=member, blockers=f"Blocage {marker}", client_news=marker)
+    return {
+        "team": team,
+        "team_member": member,
+        "team_rule": TeamRuleFactory(team=team, text=f"Règle {marker}", rationale=marker),
+        "vigilance_point": point,
+        "team_client": client,
+        "escalation": EscalationFactory(team=team, title=f"Pression {marker}", client=client),
+    }

@@ -39,7 +39,9 @@ def test_a_sponsor_reads_their_organisations_team_but_writes_nothing(client, tea
 
 
 def test_a_sponsor_of_another_organisation_gets_a_404(client, team, workspace):
-    other = make_actor(workspace, Role.SPONSOR, organization=OrganizationFactory(workspace=workspace))
+    other = make_actor(
+        workspace, Role.SPONSOR, organization=OrganizationFactory(workspace=workspace)
+    )
     client.force_login(other.user)
     for url in pages(team):
         assert client.get(url).status_code == 404, url
