@@ -195,7 +195,7 @@ def points_review(request, team_pk):
         reviews, errors = read_reviews(request.POST, points)
         if not errors:
             try:
-                done = services.review_vigilance_points(request.actor, team, reviews)
+                services.review_vigilance_points(request.actor, team, reviews)
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     errors = {
@@ -205,8 +205,7 @@ def points_review(request, team_pk):
                 else:
                     general = " ".join(error.messages)
             else:
-                messages.success(request, _("Review recorded for %(count)s points.") % {
-                    "count": len(done)})  # fmt: skip
+                messages.success(request, _("Review recorded."))
                 return redirect(reverse("practices:charter", args=[team.pk]) + "#points")
     rows = [
         {
@@ -304,13 +303,12 @@ def coverage(request, team_pk):
             for member, _level in row.cells
         }
         try:
-            changed = services.set_coverage(request.actor, team, cells)
+            services.set_coverage(request.actor, team, cells)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             status = 400
         else:
-            messages.success(request, _("Coverage saved (%(count)s changes).") % {
-                "count": changed})  # fmt: skip
+            messages.success(request, _("Coverage saved."))
             return redirect("practices:coverage", team_pk=team.pk)
     return _coverage_page(request, team, form, status)
 

@@ -8,7 +8,7 @@ from liant.practices.models import Team
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_the_data_teams_practices(owner):
+def test_the_demo_has_the_data_teams_practices():
     login = load_demo()
     team = Team.objects.get(workspace=login.workspace, unit__name="Équipe Data")
     assert team.mission.template.key == "team-tension"

@@ -71,7 +71,7 @@ def test_a_group_becomes_a_team_rule_with_its_origin(owner, owner_client, source
     assert rule.team == team and rule.source == "Séance de suivi"
     assert url.startswith(reverse("practices:charter", args=[team.pk]))
     page = owner_client.get(url).content.decode()
-    assert "Issu du regroupement « Parler au client à deux »" in page
+    assert "Issu du regroupement «\u00a0Parler au client à deux\u00a0»" in page
 
 
 def test_a_card_becomes_a_vigilance_point_and_bad_input_is_refused(owner, source, mission_team):
