@@ -1,5 +1,5 @@
 """The team-practices part of ``liant demo``: the ESN's data team (team-tension mission)
-with its charter, vigilance points, three weeks of daily check-ins, client coverage and
+with its charter, vigilance points, four weeks of daily check-ins, client coverage and
 escalations. Called once by ``liant.core.demo.load_demo``; goes through the services, so the
 audit log reads like a real mission's."""
 
@@ -186,20 +186,23 @@ def _team(actor, unit, mission, today) -> None:
             raised_by=people[by], raised_on=today - days_ago(ago),
         )  # fmt: skip
         if status != "open":
-            services.update_escalation(actor, item, status=status, resolution=resolution)
+            services.update_escalation(
+                actor, item, status=status, resolution=resolution,
+                day=item.raised_on + days_ago(6),
+            )  # fmt: skip
     _checkins(list(people.values()), today)
 
 
 def _checkins(members: list[TeamMember], today: datetime.date) -> None:
-    """Three weeks of morning check-ins: most members most days, a dip in the middle week
+    """Four weeks of morning check-ins: most members most days, a dip in the middle week
     (the quarterly closing), a day with too few answers to show a mood."""
     rng = random.Random(6)  # the same demo every time
-    for ago in range(20, -1, -1):
+    for ago in range(27, -1, -1):
         day = today - datetime.timedelta(days=ago)
         if day.weekday() >= 5:
             continue
         few = ago == 9  # a training day: only three check-ins, no mood shown that day
-        base = 2.6 if 7 <= ago <= 11 else 3.7
+        base = 2.6 if 6 <= ago <= 13 else 3.7
         answering = members[:3] if few else [m for m in members if rng.random() < 0.85]
         rows = []
         for member in answering:

@@ -13,6 +13,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.core.models import TenantModel
 
@@ -203,9 +204,9 @@ class Coverage(TenantModel):
 
 class Escalation(TenantModel):
     class Status(models.TextChoices):
-        OPEN = "open", _("Escalated")
-        HANDLING = "handling", _("Being handled")
-        RESOLVED = "resolved", _("Resolved")
+        OPEN = "open", pgettext_lazy("escalation", "Escalated")
+        HANDLING = "handling", pgettext_lazy("escalation", "Being handled")
+        RESOLVED = "resolved", pgettext_lazy("escalation", "Resolved")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="escalations")
     client = models.ForeignKey(

@@ -358,7 +358,9 @@ def escalate(
     return item
 
 
-def update_escalation(actor: Actor, item: Escalation, *, status: str, resolution: str = "") -> None:
+def update_escalation(
+    actor: Actor, item: Escalation, *, status: str, resolution: str = "", day=None
+) -> None:
     _check(actor, item.team)
     if status not in Escalation.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
@@ -368,7 +370,7 @@ def update_escalation(actor: Actor, item: Escalation, *, status: str, resolution
     values = {
         "status": status,
         "resolution": resolution,
-        "resolved_on": (item.resolved_on or timezone.localdate())
+        "resolved_on": (item.resolved_on or day or timezone.localdate())
         if status == Escalation.Status.RESOLVED
         else None,
     }

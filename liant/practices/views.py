@@ -31,7 +31,7 @@ from .forms import (
     TeamForm,
     read_reviews,
 )
-from .models import Coverage
+from .models import Coverage, Escalation
 
 TREND_DAYS = 28
 
@@ -214,7 +214,8 @@ def points_review(request, team_pk):
             "verdict": request.POST.get(f"verdict-{p.pk}", ""),
             "note": request.POST.get(f"note-{p.pk}", ""),
             "next": request.POST.get(f"next-{p.pk}", "")
-            or (timezone.localdate() + datetime.timedelta(weeks=4)).isoformat(),
+            if request.method == "POST"
+            else (timezone.localdate() + datetime.timedelta(weeks=4)).isoformat(),
             "last": p.reviews.all()[0] if p.reviews.all() else None,
         }
         for p in points
@@ -381,8 +382,8 @@ def escalation_list(request, team_pk):
         "escalations.html",
         team,
         "escalations",
-        open_items=[e for e in items if e.status != "resolved"],
-        resolved_items=[e for e in items if e.status == "resolved"],
+        open_items=[e for e in items if e.status != Escalation.Status.RESOLVED],
+        resolved_items=[e for e in items if e.status == Escalation.Status.RESOLVED],
         form=form,
     )
     response.status_code = status

@@ -132,3 +132,40 @@ def test_charter_phone_check_in_and_coverage_alert(browser, live_server):
     expect(desk.locator(".figures")).to_contain_text("Clients connus de moins de 2 personnes")
     expect(desk.locator(".figures")).to_contain_text("1 / 2")
     shot(desk, "07-mission")
+
+
+def test_the_demo_teams_board_trends_review_and_escalations(browser, live_server):
+    from liant.core.demo import load_demo
+    from liant.practices.models import Team
+
+    login = load_demo()
+    team = Team.objects.get(workspace=login.workspace)
+    owner = login.workspace.memberships.get(role="owner").user
+    desk = open_page(browser, live_server.url, user=owner)
+    desk.goto(f"/practices/{team.pk}/")
+    bars = desk.locator(".pr-trend-day")
+    expect(bars.first).to_be_visible()
+    assert bars.count() >= 15
+    # The training day had three check-ins: its bar is empty, its value a dash.
+    assert desk.locator(".pr-trend-empty").count() >= 1
+    shot(desk, "10-demo-board")
+    desk.goto(f"/practices/{team.pk}/charter/")
+    expect(desk.locator(".pr-rule")).to_have_count(5)
+    shot(desk, "11-demo-charter")
+    desk.click("a:has-text('Réunion de consolidation')")
+    expect(desk.locator(".pr-check")).to_have_count(2)
+    first = desk.locator(".pr-check").first
+    first.locator("label:has-text('En bonne voie')").click()
+    first.locator("input[type=date]").fill("")
+    desk.click("button:has-text('Enregistrer la revue')")
+    expect(desk.locator(".pr-check-error")).to_contain_text("Indiquez la prochaine date de suivi")
+    shot(desk, "12-demo-review-error")
+    desk.locator(".pr-check").first.locator("input[type=date]").fill("2030-01-07")
+    desk.click("button:has-text('Enregistrer la revue')")
+    expect(desk.locator(".messages")).to_contain_text("Revue enregistrée.")
+    desk.goto(f"/practices/{team.pk}/escalations/")
+    expect(desk.locator(".pr-escalation")).to_have_count(3)
+    shot(desk, "13-demo-escalations")
+    desk.goto(f"/practices/{team.pk}/coverage/")
+    expect(desk.locator(".pr-alert")).to_have_count(2)
+    shot(desk, "14-demo-coverage")
