@@ -35,6 +35,8 @@ def team_list(actor: Actor, *, mission=None):
     )
     if actor.is_sponsor:
         qs = qs.filter(unit__organization_id=actor.sponsored_organization_id)
+    elif not actor.is_staff_member:
+        return qs.none()  # participants join workshops and check in; they read no team page
     if mission is not None:
         qs = qs.filter(mission=mission)
     return qs.annotate(

@@ -48,6 +48,14 @@ def test_a_sponsor_of_another_organisation_gets_a_404(client, team, workspace):
     assert "Équipe Data" not in client.get(reverse("practices:list")).content.decode()
 
 
+def test_a_participant_account_reads_no_team_page(client, team, workspace):
+    participant = make_actor(workspace, Role.PARTICIPANT)
+    client.force_login(participant.user)
+    for url in pages(team):
+        assert client.get(url).status_code == 404, url
+    assert "Équipe Data" not in client.get(reverse("practices:list")).content.decode()
+
+
 def test_an_empty_rule_gets_a_clear_message_and_nothing_is_stored(owner_client, team):
     url = reverse("practices:rule_add", args=[team.pk])
     response = owner_client.post(url, {"rule-text": "  ", "rule-adopted_on": "2026-03-09"})
