@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
@@ -34,6 +35,12 @@ from .forms import (
 from .models import Coverage, Escalation
 
 TREND_DAYS = 28
+# Short labels for the matrix's cells (the legend under it gives the full ones).
+MATRIX_LEVELS = [
+    (Coverage.Level.PRIMARY, Coverage.Level.PRIMARY.label),
+    (Coverage.Level.BACKUP, Coverage.Level.BACKUP.label),
+    (Coverage.Level.KNOWS, pgettext_lazy("coverage", "Knows it")),
+]
 
 
 def _page(request, template, team, section, **context):
@@ -321,7 +328,7 @@ def _coverage_page(request, team, form, status=200):
         team,
         "coverage",
         matrix=selectors.coverage_matrix(team),
-        levels=Coverage.Level.choices,
+        levels=MATRIX_LEVELS,
         form=form,
     )
     response.status_code = status
