@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.missions.models import Mission
 from liant.orgs.models import Unit
@@ -89,7 +90,7 @@ class PointForm(forms.Form):
 
     def __init__(self, data=None, *, team, **kwargs):
         super().__init__(data, prefix="point", **kwargs)
-        self.fields["owner"] = _people_field(team, _("Owner"))
+        self.fields["owner"] = _people_field(team, pgettext_lazy("vigilance point", "Owner"))
         self.fields["owner"].queryset = self.fields["owner"].queryset.filter(
             pk__in=team.members.values("person")
         )
