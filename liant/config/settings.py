@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "liant.missions",
     "liant.diagnostic",
     "liant.workshops",
+    "liant.practices",
     "liant.live",
     "liant.commitments",
     "liant.consultations",

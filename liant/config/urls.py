@@ -14,6 +14,8 @@ urlpatterns = [
     path("promises/", include("liant.commitments.urls")),
     path("missions/<int:mission_pk>/consultations/", include("liant.consultations.urls")),
     path("c/", include("liant.consultations.urls_take")),
+    path("practices/", include("liant.practices.urls")),
+    path("checkin/", include("liant.practices.urls_checkin")),
 ]
 
 handler403 = "liant.core.views.forbidden"

@@ -34,6 +34,7 @@ from liant.missions.services import (
 )
 from liant.orgs.models import Interface, Organization, Person, Unit
 from liant.orgs.services import create_organization
+from liant.practices.demo import load as load_practices_demo
 
 from . import data
 
@@ -112,6 +113,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
                 _record_member(owner, sponsor)
     load_service_promises(owner)
     load_consultation_demo(owner, workspace)
+    load_practices_demo(actors, today)
     return DemoLogin(workspace, owner.user.email, password)
 
 

@@ -54,6 +54,7 @@ from liant.diagnostic.tests.factories import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
+from liant.practices.tests.factories import build_practices
 from liant.workshops import openspace
 from liant.workshops.canvas_boards import add_canvas_boards, create_canvas
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
@@ -93,6 +94,7 @@ EXEMPT = {
     "live:invitation",  # a personal link: its token is the capability
     "live:groups",
     "commitments:feedback",  # a signed, expiring link (see liant/commitments/tests)
+    "checkin:form",  # a team member's personal check-in link (liant/practices/tests)
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond", "take"}  # take: consultation participants (secret or token)
@@ -197,6 +199,7 @@ def build_world(marker: str) -> World:
         {
             **diagnostic,
             **consultations,
+            **build_practices(marker, unit, person),
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -347,6 +350,12 @@ KWARG_OBJECTS = {
     "consultation_pk": "consultation",
     "statement_pk": "statement",
     "consultation_invitation_pk": "consultation_invitation",
+    # Team practices (issue 6).
+    "team_pk": "team",
+    "team_rule_pk": "team_rule",
+    "team_member_pk": "team_member",
+    "team_client_pk": "team_client",
+    "escalation_pk": "escalation",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
