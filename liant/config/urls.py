@@ -11,6 +11,8 @@ urlpatterns = [
     path("workshops/", include("liant.workshops.urls")),
     path("join/", include("liant.live.urls")),
     path("s/", include("liant.diagnostic.urls_respond")),
+    path("missions/<int:mission_pk>/charters/", include("liant.charters.urls")),
+    path("c/", include("liant.charters.urls_contribute")),
 ]
 
 handler403 = "liant.core.views.forbidden"
