@@ -91,6 +91,8 @@ EXEMPT = {
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond"}
+# Co-written documents' participants: the document's secret link (liant/charters/tests).
+EXEMPT_NAMESPACES |= {"contribute"}
 
 
 @dataclass
@@ -182,10 +184,12 @@ def build_world(marker: str) -> World:
     )  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     diagnostic = build_diagnostic(marker, mission, person, unit)
+    charter = build_charter(owner, marker, mission)
     return World(
         marker,
         {
             **diagnostic,
+            **charter,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -214,6 +218,22 @@ def build_world(marker: str) -> World:
             "photo": photo,
         },
     )
+
+
+def build_charter(owner, marker: str, mission) -> dict:
+    """A charter (issue 8) opened to participants, with a vote, a comment and an amendment."""
+    from liant.charters import services as charters
+
+    document = charters.create_document(owner, mission, title=f"Charte {marker}", purpose=marker)
+    clause = charters.add_clause(owner, document, title=f"Clause {marker}", text=marker)
+    charters.open_participation(owner, document)
+    contributor = charters.join(document)
+    charters.vote(contributor, clause, "agree")
+    charters.comment(contributor, clause, f"Commentaire {marker}")
+    charters.propose(
+        contributor, clause, kind="replace", text=f"Nouveau {marker}", rationale=marker
+    )
+    return {"document": document, "version": clause.version, "clause": clause}
 
 
 def build_diagnostic(marker: str, mission, person, unit) -> dict:
@@ -305,6 +325,10 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    # Co-written documents (issue 8).
+    "document_pk": "document",
+    "version_pk": "version",
+    "clause_pk": "clause",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
@@ -389,6 +413,7 @@ def hostile_post_data(b: World) -> dict:
         "readout": b["readout"].pk,
         "axis": b["axis"].pk,
         "finding": b["finding"].pk,
+        "document": b["document"].pk,
     }
 
 
