@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liant.accounts.models import Membership, User
+from liant.charters import demo as charters_demo
 from liant.core import audit
 from liant.core.models import Workspace
 from liant.core.tenancy import Actor, Role
@@ -108,6 +109,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
                     workspace, *data.SPONSOR, Role.SPONSOR, password, organization=org
                 )
                 _record_member(owner, sponsor)
+    charters_demo.load(owner)
     return DemoLogin(workspace, owner.user.email, password)
 
 
