@@ -9,7 +9,6 @@ secret link and see no other participant's identity.
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -120,21 +119,72 @@ class PendingAmendment:
         return mark_safe(html)  # noqa: S308 (diff.py escapes every piece of text)
 
 
+def same_clause_ids(version: Version) -> dict[int, int]:
+    """{clause id of any version up to ``version``: clause id in ``version``} for the clauses
+    whose words did not change: a vote or a comment on "Réunions" in v1 still counts in v2
+    when v2 kept "Réunions" word for word."""
+    current = {c.key: c for c in version.clauses.all()}
+    earlier = Clause.objects.filter(
+        version__document_id=version.document_id,
+        version__number__lte=version.number,
+        key__in=list(current),
+    ).only("id", "key", "title", "text")
+    return {c.pk: current[c.key].pk for c in earlier if c.same_words(current[c.key])}
+
+
+def _latest_votes(clause_ids: dict[int, int], **filters) -> dict[tuple[int, int], str]:
+    """{(clause id in the version, contributor id): value}, the latest vote of each."""
+    votes = ClauseVote.objects.filter(clause_id__in=list(clause_ids), **filters).order_by(
+        "clause__version__number", "updated_at", "id"
+    )
+    latest = {}
+    for clause_id, contributor_id, value in votes.values_list(
+        "clause_id", "contributor_id", "value"
+    ):
+        latest[(clause_ids[clause_id], contributor_id)] = value
+    return latest
+
+
 def facilitator_view(actor: Actor, document: Document, version: Version) -> list[ClauseRow]:
-    """The clauses of a version with their votes, comments (by pseudonym) and amendments."""
+    """The clauses of a version with their votes and comments (by pseudonym), including
+    those given on earlier versions of a clause that kept its words; and where each clause
+    was born (a workshop's card or group)."""
     require_staff(actor)
+    if version.document_id != document.pk or version.workspace_id != actor.workspace_id:
+        raise Http404
     rows = {c.pk: ClauseRow(c) for c in clauses(version)}
-    tally = Counter(
-        scoped(ClauseVote.objects.filter(clause__version=version), actor).values_list(
-            "clause_id", "value"
+    same = same_clause_ids(version)
+    for (clause_id, _contributor), value in _latest_votes(same).items():
+        row = rows[clause_id]
+        setattr(row, value, getattr(row, value) + 1)
+    comments = scoped(ClauseComment.objects, actor).filter(clause_id__in=list(same))
+    for comment in comments.select_related("contributor").order_by("created_at", "id"):
+        rows[same[comment.clause_id]].comments.append(comment)
+    _attach_origins(document, [row.clause for row in rows.values()])
+    return list(rows.values())
+
+
+def _attach_origins(document: Document, shown: list[Clause]) -> None:
+    """The origin of a clause, whichever version it was turned into."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from liant.workshops.models import Origin
+
+    by_key = {c.key: c for c in shown}
+    for clause in shown:
+        clause.origin = None
+    ids = dict(
+        Clause.objects.filter(version__document=document, key__in=list(by_key)).values_list(
+            "pk", "key"
         )
     )
-    for (clause_id, value), n in tally.items():
-        setattr(rows[clause_id], value, n)
-    comments = scoped(ClauseComment.objects, actor).filter(clause__version=version)
-    for comment in comments.select_related("contributor").order_by("created_at", "id"):
-        rows[comment.clause_id].comments.append(comment)
-    return list(rows.values())
+    origins = Origin.objects.filter(
+        workspace_id=document.workspace_id,
+        target_type=ContentType.objects.get_for_model(Clause),
+        target_id__in=list(ids),
+    ).select_related("workshop")
+    for origin in origins:
+        by_key[ids[origin.target_id]].origin = origin
 
 
 def pending_amendments(actor: Actor, document: Document) -> list[PendingAmendment]:
@@ -211,15 +261,16 @@ class ParticipantClause:
 def participant_view(
     document: Document, version: Version, contributor: Contributor | None
 ) -> list[ParticipantClause]:
+    """The clauses with everyone's comments (never their author) and this contributor's own
+    vote, carried over from an earlier version when the clause kept its words."""
     rows = {c.pk: ParticipantClause(c) for c in clauses(version)}
-    comments = ClauseComment.objects.filter(clause__version=version)
+    same = same_clause_ids(version)
+    comments = ClauseComment.objects.filter(clause_id__in=list(same))
     for comment in comments.order_by("created_at", "id"):
         mine = contributor is not None and comment.contributor_id == contributor.pk
-        rows[comment.clause_id].comments.append((comment.text, mine))
+        rows[same[comment.clause_id]].comments.append((comment.text, mine))
     if contributor is not None:
-        for clause_id, value in ClauseVote.objects.filter(
-            contributor=contributor, clause__version=version
-        ).values_list("clause_id", "value"):
+        for (clause_id, _me), value in _latest_votes(same, contributor=contributor).items():
             rows[clause_id].my_vote = value
         by_key = {row.clause.key: row for row in rows.values()}
         for amendment in contributor.amendments.select_related("clause"):

@@ -115,7 +115,9 @@ def test_charter_from_v1_to_published_v2(browser, live_server):
     meetings.locator("summary:has-text('Proposer un amendement')").click()
     meetings.locator("input[value='add']").check()
     meetings.locator("input[name='title']").fill("Durée")
-    meetings.locator("textarea[id^='amend-'][name='text']").fill("Une réunion dure 45 minutes au plus.")
+    meetings.locator("textarea[id^='amend-'][name='text']").fill(
+        "Une réunion dure 45 minutes au plus."
+    )
     meetings.locator("textarea[name='rationale']").fill("  ")
     meetings.locator("button:has-text('Envoyer mon amendement')").click()
     refused = clause_card(phones[1], "Réunions")

@@ -242,3 +242,25 @@ def test_a_staff_member_is_the_same_contributor_on_every_device(owner, open_char
     again = services.join(open_charter, key=None, user=owner.user)
     assert first == again and first.number == 1
     assert services.join(open_charter).number == 2
+
+
+def test_opinions_on_an_unchanged_clause_carry_over_to_the_next_version(owner, open_charter):
+    ana, bruno = services.join(open_charter), services.join(open_charter)
+    mail = clause_titled(open_charter, "Messagerie")
+    meetings = clause_titled(open_charter, "Réunions")
+    for person in (ana, bruno):
+        services.vote(person, mail, "agree")
+        services.vote(person, meetings, "agree")
+    services.comment(ana, meetings, "Très bien")
+    rewrite = services.propose(ana, mail, kind="replace", text="Après 19 h.", rationale="r")
+    v2 = services.decide(owner, open_charter, [Decision(rewrite, ACCEPT)])
+    rows = {r.clause.title: r for r in selectors.facilitator_view(owner, open_charter, v2)}
+    # "Réunions" kept its words: its votes and comment still count; "Messagerie" starts afresh.
+    assert (rows["Réunions"].agree, rows["Messagerie"].agree) == (2, 0)
+    assert [c.text for c in rows["Réunions"].comments] == ["Très bien"]
+    # Ana changes her mind on v2: her latest vote replaces the one she gave on v1.
+    services.vote(ana, clause_titled(open_charter, "Réunions", v2), "disagree")
+    rows = {r.clause.title: r for r in selectors.facilitator_view(owner, open_charter, v2)}
+    assert (rows["Réunions"].agree, rows["Réunions"].disagree) == (1, 1)
+    mine = {r.clause.title: r for r in selectors.participant_view(open_charter, v2, bruno)}
+    assert (mine["Réunions"].my_vote, mine["Messagerie"].my_vote) == ("agree", "")

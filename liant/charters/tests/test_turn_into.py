@@ -86,3 +86,4 @@ def test_the_page_turns_a_card_into_a_clause(owner_client, owner, room):
     assert response.status_code == 302
     page = owner_client.get(response.url).content.decode()
     assert "Soirées" in page
+    assert "Atelier usages" in page  # where the clause was born
