@@ -192,3 +192,12 @@ def test_comments_are_stored_once_per_post(client, open_charter):
     clause = clause_titled(open_charter, "Réunions")
     client.post(link(open_charter, "comment", clause), {"text": "Oui"})
     assert ClauseComment.objects.count() == 1
+
+
+def test_pages_speak_english_too(client, owner_client, open_charter):
+    client.cookies["django_language"] = "en"
+    page = client.get(link(open_charter)).content.decode()
+    assert "I agree" in page and "Propose an amendment" in page
+    owner_client.cookies["django_language"] = "en"
+    page = owner_client.get(detail_url(open_charter)).content.decode()
+    assert "Close participation" in page and "Amendments to decide" in page
