@@ -56,7 +56,7 @@ def get_version(actor: Actor, document: Document, pk: int) -> Version:
 
 def get_draft_clause(actor: Actor, document: Document, pk: int) -> Clause:
     """A clause of the document's draft version (the only editable one)."""
-    qs = scoped(Clause.objects.filter(version__document=document), actor)
+    qs = scoped(Clause.objects.filter(version__document=document, version__frozen=False), actor)
     return get_object_or_404(qs.select_related("version"), pk=pk)
 
 

@@ -318,6 +318,10 @@ def decide(
         raise ValidationError(_("Amendments are decided during participation or its review."))
     if not decisions:
         raise ValidationError(_("Choose at least one amendment to accept or reject."))
+    # Two facilitators deciding at once: the second waits, then sees the first's decisions.
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    for d in decisions:
+        d.amendment.refresh_from_db(fields=["status"])
     latest = selectors.latest_version(document)
     current = selectors.clauses(latest)
     errors = []

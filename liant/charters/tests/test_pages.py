@@ -201,3 +201,23 @@ def test_pages_speak_english_too(client, owner_client, open_charter):
     owner_client.cookies["django_language"] = "en"
     page = owner_client.get(detail_url(open_charter)).content.decode()
     assert "Close participation" in page and "Amendments to decide" in page
+
+
+def test_clauses_of_a_frozen_version_cannot_be_edited(owner_client, open_charter):
+    clause = clause_titled(open_charter, "Messagerie")
+    args = [open_charter.mission_id, open_charter.pk, clause.pk]
+    assert owner_client.get(reverse("charters:clause_edit", args=args)).status_code == 404
+    response = owner_client.post(
+        reverse("charters:clause_edit", args=args), {"title": "X", "text": "Y"}
+    )
+    assert response.status_code == 404
+    assert owner_client.post(reverse("charters:clause_delete", args=args)).status_code == 404
+    clause.refresh_from_db()
+    assert clause.text == "Pas de courriel après 20 h."
+
+
+def test_participants_never_see_the_amendments_of_others(client, open_charter):
+    other = services.join(open_charter)
+    services.propose(other, clause_titled(open_charter, "Visio"), kind="delete", rationale="Secret")
+    page = as_participant().get(link(open_charter)).content.decode()
+    assert "Secret" not in page and "En attente" not in page
