@@ -145,3 +145,20 @@ def parse_decisions(data, pending) -> tuple[list[tuple], dict]:
         if verdict in ("accept", "reject"):
             decisions.append((item.amendment, verdict, reason))
     return decisions, values
+
+
+class InviteForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("People to invite"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one person."),
+            "invalid_choice": _("Choose people of the mission's organisation."),
+            "invalid_pk_value": _("Choose people of the mission's organisation."),
+        },
+    )
+
+    def __init__(self, data=None, *, people):
+        super().__init__(data, prefix="invite")
+        self.fields["people"].queryset = people

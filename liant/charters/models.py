@@ -221,3 +221,32 @@ class Feedback(TenantModel):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class Invitation(TenantModel):
+    """A person of the mission's organisation invited by a personal link: the token is the
+    capability, and the same contributor comes back on every device. Which contributor an
+    invitation became is never shown (facilitators see pseudonyms only)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(
+        "orgs.Person", on_delete=models.CASCADE, related_name="document_invitations"
+    )
+    token = models.CharField(max_length=40, unique=True, default=new_secret)
+    contributor = models.OneToOneField(
+        Contributor, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "person"], name="unique_document_invitee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} · {self.person}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -28,6 +28,7 @@ from .models import (
     Contributor,
     Document,
     Feedback,
+    Invitation,
     Version,
 )
 
@@ -316,3 +317,31 @@ def published_for_portal(actor: Actor, mission) -> list[PublishedDocument]:
         .order_by("title", "id")
     )
     return [PublishedDocument(d, d.published_version, clauses(d.published_version)) for d in qs]
+
+
+# --- Personal invitations ----------------------------------------------------------------
+
+
+def invitations(actor: Actor, document: Document) -> QuerySet[Invitation]:
+    require_staff(actor)
+    return scoped(Invitation.objects.filter(document=document), actor).select_related("person")
+
+
+def get_invitation(actor: Actor, document: Document, pk: int) -> Invitation:
+    return get_object_or_404(invitations(actor, document), pk=pk)
+
+
+def invitable_people(actor: Actor, document: Document):
+    """People of the mission's organisation not invited yet."""
+    from liant.orgs.models import Person
+
+    invited = Invitation.objects.filter(document=document).values("person_id")
+    return (
+        scoped(Person.objects.filter(organization_id=document.mission.organization_id), actor)
+        .exclude(pk__in=invited)
+        .order_by("name")
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("document").filter(token=token).first()

@@ -25,6 +25,7 @@ from .models import (
     Contributor,
     Document,
     Feedback,
+    Invitation,
     Version,
 )
 
@@ -202,6 +203,48 @@ def join(document: Document, *, key: str | None = None, user=None) -> Contributo
     return Contributor.objects.create(
         workspace_id=document.workspace_id, document=document, number=last + 1, user=staff_user
     )
+
+
+@transaction.atomic
+def invite(actor: Actor, document: Document, people) -> int:
+    """Personal links for people of the mission's organisation; returns how many are new."""
+    require_staff(actor)
+    if document.workspace_id != actor.workspace_id:
+        raise PermissionDenied
+    created = 0
+    for person in people:
+        if person.workspace_id != actor.workspace_id or (
+            person.organization_id != document.mission.organization_id
+        ):
+            raise ValidationError(_("Invite people of the mission's organisation only."))
+        _invitation, new = Invitation.objects.get_or_create(
+            document=document, person=person, defaults={"workspace": actor.workspace}
+        )
+        created += new
+    if created:
+        audit.record(actor, "document.invite", document, f"{document} · {created}")
+    return created
+
+
+@transaction.atomic
+def revoke_invitation(actor: Actor, invitation: Invitation) -> None:
+    require_staff(actor)
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at", "updated_at"])
+        audit.record(actor, "document.invitation_revoke", invitation.document, str(invitation))
+
+
+@transaction.atomic
+def join_by_invitation(invitation: Invitation) -> Contributor:
+    """The contributor of a personal link: created on its first use, the same afterwards."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.active:
+        raise PermissionDenied
+    if invitation.contributor is None:
+        invitation.contributor = join(invitation.document)
+        invitation.save(update_fields=["contributor", "updated_at"])
+    return invitation.contributor
 
 
 def _require_window(document: Document) -> None:

@@ -21,6 +21,12 @@ urlpatterns = [
     path("<int:document_pk>/clauses/<int:clause_pk>/move/", views.clause_move, name="clause_move"),
     path("<int:document_pk>/stage/", views.document_stage, name="stage"),
     path("<int:document_pk>/decide/", views.document_decide, name="decide"),
+    path("<int:document_pk>/invite/", views.invite, name="invite"),
+    path(
+        "<int:document_pk>/invitations/<int:doc_invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("<int:document_pk>/compare/", views.document_compare, name="compare"),
     path("<int:document_pk>/versions/<int:version_pk>/", views.version_detail, name="version"),
 ]

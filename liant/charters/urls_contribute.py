@@ -11,6 +11,7 @@ from . import views_contribute
 app_name = "contribute"
 
 urlpatterns = [
+    path("i/<str:token>/", views_contribute.invitation, name="invitation"),
     path("<str:secret>/", views_contribute.document, name="document"),
     path("<str:secret>/feedback/", views_contribute.feedback, name="feedback"),
     path("<str:secret>/<int:clause_pk>/vote/", views_contribute.vote, name="vote"),

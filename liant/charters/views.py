@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.missions import selectors as mission_selectors
 
 from . import diff, selectors, services
-from .forms import VERDICTS, ClauseForm, DocumentForm, OpenForm, parse_decisions
+from .forms import VERDICTS, ClauseForm, DocumentForm, InviteForm, OpenForm, parse_decisions
 from .kinds import words
 from .models import Document
 
@@ -87,6 +88,8 @@ def _detail_context(request, mission, document, **extra):
             reverse("contribute:document", args=[document.secret])
         ),
         "Stage": Document.Stage,
+        "invitations": selectors.invitations(actor, document),
+        "invite_form": InviteForm(people=selectors.invitable_people(actor, document)),
     }
     context.update(extra)
     return context
@@ -292,3 +295,39 @@ def published(request, mission_pk):
             "documents": selectors.published_for_portal(actor, mission),
         },
     )
+
+
+@actor_required(staff=True)
+def invite(request, mission_pk, document_pk):
+    mission, document = _document(request, mission_pk, document_pk)
+    if response := not_post(request):
+        return response
+    form = InviteForm(request.POST, people=selectors.invitable_people(request.actor, document))
+    if form.is_valid():
+        try:
+            count = services.invite(request.actor, document, form.cleaned_data["people"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s personal link created.", "%(count)s personal links created.", count
+                )
+                % {"count": count},
+            )
+            return _back(document, "invitations")
+    context = _detail_context(request, mission, document, invite_form=form)
+    return render(request, "charters/document_detail.html", context, status=400)
+
+
+@actor_required(staff=True)
+def invitation_revoke(request, mission_pk, document_pk, doc_invitation_pk):
+    mission, document = _document(request, mission_pk, document_pk)
+    invitation = selectors.get_invitation(request.actor, document, doc_invitation_pk)
+    if response := not_post(request):
+        return response
+    services.revoke_invitation(request.actor, invitation)
+    messages.success(request, _("The personal link of %(name)s no longer works.") % {
+        "name": invitation.person.name})  # fmt: skip
+    return _back(document, "invitations")

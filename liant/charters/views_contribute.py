@@ -3,6 +3,7 @@ identity (no account needed; a staff member who is logged in keeps the same iden
 device). Nothing here ever shows who wrote a comment or an amendment."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -160,3 +161,15 @@ def feedback(request, secret):
                      error=" ".join(error.messages))  # fmt: skip
     url = reverse("contribute:document", args=[doc.secret])
     return _with_cookie(request, redirect(f"{url}?thanks=1#feedback"), doc, contributor)
+
+
+@ratelimit(key="ip", rate="30/m", block=True)
+def invitation(request, token):
+    """A personal link: the same contributor on every device, until it is revoked."""
+    invited = selectors.invitation_by_token(token)
+    if invited is None or not invited.active:
+        raise Http404
+    doc = selectors.document_by_secret(invited.document.secret)  # a draft stays hidden
+    contributor = services.join_by_invitation(invited)
+    url = reverse("contribute:document", args=[doc.secret])
+    return _with_cookie(request, redirect(url), doc, contributor)

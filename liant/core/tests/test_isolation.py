@@ -233,7 +233,11 @@ def build_charter(owner, marker: str, mission) -> dict:
     charters.propose(
         contributor, clause, kind="replace", text=f"Nouveau {marker}", rationale=marker
     )
-    return {"document": document, "version": clause.version, "clause": clause}
+    charters.invite(owner, document, [mission.organization.people.first()])
+    return {
+        "document": document, "version": clause.version, "clause": clause,
+        "document_invitation": document.invitations.get(),
+    }  # fmt: skip
 
 
 def build_diagnostic(marker: str, mission, person, unit) -> dict:
@@ -329,6 +333,7 @@ KWARG_OBJECTS = {
     "document_pk": "document",
     "version_pk": "version",
     "clause_pk": "clause",
+    "doc_invitation_pk": "document_invitation",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
