@@ -44,7 +44,7 @@ def clause_card(page, title):
     return page.locator("li.ch-clause", has=page.locator("h3", has_text=title))
 
 
-def test_charter_from_v1_to_published_v2(browser, live_server):
+def test_charter_from_v1_to_published_v2(browser, asgi_server):
     workspace = WorkspaceFactory()
     owner = make_actor(workspace, Role.OWNER)
     organization = OrganizationFactory(workspace=workspace, name="Assemblée régionale")
@@ -52,7 +52,7 @@ def test_charter_from_v1_to_published_v2(browser, live_server):
     mission = MissionFactory(organization=organization, title="Usages numériques")
 
     # The facilitator writes v1.
-    facilitator = new_page(browser, live_server.url, user=owner.user)
+    facilitator = new_page(browser, asgi_server, user=owner.user)
     facilitator.goto(f"/missions/{mission.pk}/")
     facilitator.click("a:has-text('Chartes')")
     facilitator.click("a:has-text('Nouvelle charte') >> nth=0")
@@ -78,7 +78,7 @@ def test_charter_from_v1_to_published_v2(browser, live_server):
     assert "/c/" in link
 
     # Three participants, each in their own browser (no account).
-    phones = [new_page(browser, live_server.url, viewport=(390, 844)) for _ in range(3)]
+    phones = [new_page(browser, asgi_server, viewport=(390, 844)) for _ in range(3)]
     for i, phone in enumerate(phones):
         phone.goto(link)
         expect(phone.locator("h1")).to_contain_text("Charte des usages numériques")
@@ -182,7 +182,7 @@ def test_charter_from_v1_to_published_v2(browser, live_server):
     facilitator.click("button:has-text('Publier la v2 comme version finale')")
     expect(facilitator.locator(".message-success")).to_contain_text("La version finale est publiée")
     assert Document.objects.get().published_version.number == 2
-    reader = new_page(browser, live_server.url, user=sponsor.user)
+    reader = new_page(browser, asgi_server, user=sponsor.user)
     reader.goto(f"/missions/{mission.pk}/")
     reader.click("a:has-text('Chartes')")
     expect(reader.locator("h1")).to_have_text("Chartes publiées")
