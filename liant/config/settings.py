@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "liant.live",
     "liant.commitments",
     "liant.consultations",
+    "liant.charters",
 ]
 
 MIDDLEWARE = [

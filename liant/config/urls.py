@@ -16,6 +16,8 @@ urlpatterns = [
     path("c/", include("liant.consultations.urls_take")),
     path("practices/", include("liant.practices.urls")),
     path("checkin/", include("liant.practices.urls_checkin")),
+    path("missions/<int:mission_pk>/charters/", include("liant.charters.urls")),
+    path("write/", include("liant.charters.urls_contribute")),
 ]
 
 handler403 = "liant.core.views.forbidden"

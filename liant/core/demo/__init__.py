@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liant.accounts.models import Membership, User
+from liant.charters import demo as charters_demo
 from liant.commitments.demo import load_service_promises
 from liant.consultations.demo import load as load_consultation_demo
 from liant.core import audit
@@ -114,6 +115,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
     load_service_promises(owner)
     load_consultation_demo(owner, workspace)
     load_practices_demo(actors, today)
+    charters_demo.load(owner)
     return DemoLogin(workspace, owner.user.email, password)
 
 

@@ -98,6 +98,8 @@ EXEMPT = {
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond", "take"}  # take: consultation participants (secret or token)
+# Co-written documents' participants: the document's secret link (liant/charters/tests).
+EXEMPT_NAMESPACES |= {"contribute"}
 
 
 @dataclass
@@ -194,12 +196,14 @@ def build_world(marker: str) -> World:
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     diagnostic = build_diagnostic(marker, mission, person, unit)
     consultations = build_consultations(marker, owner, mission, person)
+    charter = build_charter(owner, marker, mission)
     return World(
         marker,
         {
             **diagnostic,
             **consultations,
             **build_practices(marker, unit, person),
+            **charter,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -230,6 +234,26 @@ def build_world(marker: str) -> World:
             **isolation_objects(marker, owner, interface),
         },
     )
+
+
+def build_charter(owner, marker: str, mission) -> dict:
+    """A charter (issue 8) opened to participants, with a vote, a comment and an amendment."""
+    from liant.charters import services as charters
+
+    document = charters.create_document(owner, mission, title=f"Charte {marker}", purpose=marker)
+    clause = charters.add_clause(owner, document, title=f"Clause {marker}", text=marker)
+    charters.open_participation(owner, document)
+    contributor = charters.join(document)
+    charters.vote(contributor, clause, "agree")
+    charters.comment(contributor, clause, f"Commentaire {marker}")
+    charters.propose(
+        contributor, clause, kind="replace", text=f"Nouveau {marker}", rationale=marker
+    )
+    charters.invite(owner, document, [mission.organization.people.first()])
+    return {
+        "document": document, "version": clause.version, "clause": clause,
+        "document_invitation": document.invitations.get(),
+    }  # fmt: skip
 
 
 def build_diagnostic(marker: str, mission, person, unit) -> dict:
@@ -356,6 +380,11 @@ KWARG_OBJECTS = {
     "team_member_pk": "team_member",
     "team_client_pk": "team_client",
     "escalation_pk": "escalation",
+    # Co-written documents (issue 8).
+    "document_pk": "document",
+    "version_pk": "version",
+    "clause_pk": "clause",
+    "doc_invitation_pk": "document_invitation",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
@@ -443,6 +472,7 @@ def hostile_post_data(b: World) -> dict:
         "statement": b["statement"].pk,
         "text": "Intrus",
         "decision": "accept",
+        "document": b["document"].pk,
     }
 
 

@@ -1,0 +1,32 @@
+"""Staff pages of a mission's co-written documents, mounted at /missions/<mission_pk>/charters/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "charters"
+
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("new/", views.document_create, name="create"),
+    path("published/", views.published, name="published"),
+    path("<int:document_pk>/", views.document_detail, name="detail"),
+    path("<int:document_pk>/clauses/", views.clause_add, name="clause_add"),
+    path("<int:document_pk>/clauses/<int:clause_pk>/", views.clause_edit, name="clause_edit"),
+    path(
+        "<int:document_pk>/clauses/<int:clause_pk>/delete/",
+        views.clause_delete,
+        name="clause_delete",
+    ),
+    path("<int:document_pk>/clauses/<int:clause_pk>/move/", views.clause_move, name="clause_move"),
+    path("<int:document_pk>/stage/", views.document_stage, name="stage"),
+    path("<int:document_pk>/decide/", views.document_decide, name="decide"),
+    path("<int:document_pk>/invite/", views.invite, name="invite"),
+    path(
+        "<int:document_pk>/invitations/<int:doc_invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("<int:document_pk>/compare/", views.document_compare, name="compare"),
+    path("<int:document_pk>/versions/<int:version_pk>/", views.version_detail, name="version"),
+]
