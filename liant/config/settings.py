@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "liant.diagnostic",
     "liant.workshops",
     "liant.live",
+    "liant.steering",
 ]
 
 MIDDLEWARE = [

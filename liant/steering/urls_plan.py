@@ -1,0 +1,3 @@
+"""Plan part: axes, objectives, actions, matrix, governance, decisions (see OWNERSHIP.md)."""
+
+urlpatterns: list = []
