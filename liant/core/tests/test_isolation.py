@@ -51,6 +51,7 @@ from liant.diagnostic.tests.factories import (
     WaveFactory,
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
+from liant.steering.tests import factories as steering_factories
 from liant.missions.services import create_mission
 from liant.workshops import openspace
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
@@ -182,10 +183,12 @@ def build_world(marker: str) -> World:
     )  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     diagnostic = build_diagnostic(marker, mission, person, unit)
+    steering = build_steering(marker, mission, person)
     return World(
         marker,
         {
             **diagnostic,
+            **steering,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -263,6 +266,30 @@ def build_diagnostic(marker: str, mission, person, unit) -> dict:
     }
 
 
+def build_steering(marker: str, mission, person) -> dict:
+    """One of every plan object (issue 7), in ``mission``."""
+    f = steering_factories
+    plan = f.ActionPlanFactory(mission=mission, title=f"Plan {marker}")
+    plan_axis = f.AxisFactory(plan=plan, title=f"Axe du plan {marker}")
+    objective = f.ObjectiveFactory(axis=plan_axis, title=f"Objectif {marker}")
+    milestone = f.MilestoneFactory(plan=plan, title=f"Jalon {marker}")
+    action = f.ActionFactory(
+        plan=plan, objective=objective, owner=person, title=f"Action {marker}",
+        milestone=milestone,
+    )  # fmt: skip
+    body = f.BodyFactory(plan=plan, name=f"Comité {marker}", members=[person])
+    decision = f.DecisionFactory(plan=plan, title=f"Décision {marker}", actions=[action])
+    return {
+        "plan": plan,
+        "plan_axis": plan_axis,
+        "objective": objective,
+        "milestone": milestone,
+        "action": action,
+        "body": body,
+        "decision": decision,
+    }
+
+
 # Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
 PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission", "workshops": "workshop"}
 KWARG_OBJECTS = {
@@ -305,6 +332,13 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    # Action plan (issue 7, plan part).
+    "plan_axis_pk": "plan_axis",
+    "objective_pk": "objective",
+    "action_pk": "action",
+    "milestone_pk": "milestone",
+    "body_pk": "body",
+    "decision_pk": "decision",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
@@ -389,6 +423,14 @@ def hostile_post_data(b: World) -> dict:
         "readout": b["readout"].pk,
         "axis": b["axis"].pk,
         "finding": b["finding"].pk,
+        "objective": b["objective"].pk,
+        "owner": b["person"].pk,
+        "contributors": b["person"].pk,
+        "members": b["person"].pk,
+        "depends_on": b["action"].pk,
+        "actions": b["action"].pk,
+        "body": b["body"].pk,
+        "milestone": b["milestone"].pk,
     }
 
 
