@@ -12,8 +12,8 @@ from liant.diagnostic import services_readout
 from liant.steering import services_plan as svc
 from liant.steering.models import Action, ActionPlan, Axis, Objective
 from liant.workshops.models import Card, Cluster, Origin, Vote
-from liant.workshops.services import add_board, create_workshop, join, turn_into
 from liant.workshops.selectors import get_source
+from liant.workshops.services import add_board, create_workshop, join, turn_into
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +199,7 @@ def test_submit_without_owners_shows_why(client, consultant, mission, plan):
     svc.create_action(consultant, plan, title="Orpheline")
     client.force_login(consultant.user)
     response = client.post(url("plan_submit", mission), follow=True)
-    assert "sans responsable" in response.content.decode()
+    assert "n’a pas encore de responsable" in response.content.decode()
     assert ActionPlan.objects.get().status == "draft"
 
 
