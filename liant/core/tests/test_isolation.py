@@ -51,8 +51,8 @@ from liant.diagnostic.tests.factories import (
     WaveFactory,
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
-from liant.steering.tests import factories as steering_factories
 from liant.missions.services import create_mission
+from liant.steering.tests import factories as steering_factories
 from liant.workshops import openspace
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
 from liant.workshops.services import (
