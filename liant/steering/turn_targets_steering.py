@@ -102,6 +102,6 @@ register(
         create=_create,
         url=_url,
         allowed=_allowed,
-        order=5,
+        order=30,
     )
 )

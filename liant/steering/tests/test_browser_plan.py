@@ -93,6 +93,7 @@ def build_plan(page, world) -> None:
     workshop, cluster = world["workshop"], world["cluster"]
     page.goto(f"/workshops/{workshop.pk}/turn-into/group/{cluster.pk}/")
     form = page.locator("details", has_text="Une action du plan de la mission")
+    form.locator("summary").click()
     expect(form.locator("#id_action-title")).to_have_value("Versions envoyées par courriel")
     form.get_by_label("Objectif").select_option(label="Outils › Un espace documentaire unique")
     form.get_by_label("Responsable").select_option(label="Olivier Masson")

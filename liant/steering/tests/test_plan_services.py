@@ -131,10 +131,10 @@ def test_owner_must_belong_to_the_mission_organisation(consultant, plan):
 
 
 def test_submit_needs_owners_and_due_dates(consultant, plan, person):
-    with pytest.raises(ValidationError, match="at least one action"):
+    with pytest.raises(ValidationError, match="au moins une action"):
         svc.submit_plan(consultant, plan)
     svc.create_action(consultant, plan, title="Sans responsable", due_date=D(2026, 4, 1))
-    with pytest.raises(ValidationError, match="no owner or no due date"):
+    with pytest.raises(ValidationError, match="pas encore de responsable"):
         svc.submit_plan(consultant, plan)
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.DRAFT
@@ -146,7 +146,7 @@ def test_lifecycle_draft_submitted_validated(consultant, owner, sponsor, plan, p
     plan.refresh_from_db()
     assert plan.status == "submitted" and plan.submitted_by == consultant.user
     # The structure is locked while governance decides…
-    with pytest.raises(ValidationError, match="locked"):
+    with pytest.raises(ValidationError, match="verrouillée"):
         svc.update_action(consultant, action, title="Autre")
     with pytest.raises(ValidationError):
         svc.create_axis(consultant, plan, title="Nouvel axe")
