@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "liant.commitments",
     "liant.consultations",
     "liant.charters",
+    "liant.steering",
 ]
 
 MIDDLEWARE = [

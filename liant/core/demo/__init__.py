@@ -36,6 +36,7 @@ from liant.missions.services import (
 from liant.orgs.models import Interface, Organization, Person, Unit
 from liant.orgs.services import create_organization
 from liant.practices.demo import load as load_practices_demo
+from liant.steering import demo_plan as steering_demo
 
 from . import data
 
@@ -232,3 +233,4 @@ def _mission(owner: Actor, org: Organization, spec: dict, actors: dict, today) -
             # A finished phase ran a few days over, as they do.
             previous_end = min(phase.planned_end + datetime.timedelta(days=5), today)
             set_phase_status(lead, phase, Phase.Status.DONE, today=previous_end)
+    steering_demo.load(lead, mission, today)  # the action plan (issue 7)

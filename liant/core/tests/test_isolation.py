@@ -55,6 +55,7 @@ from liant.diagnostic.tests.factories import (
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
 from liant.practices.tests.factories import build_practices
+from liant.steering.tests import factories as steering_factories
 from liant.workshops import openspace
 from liant.workshops.canvas_boards import add_canvas_boards, create_canvas
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
@@ -197,6 +198,7 @@ def build_world(marker: str) -> World:
     diagnostic = build_diagnostic(marker, mission, person, unit)
     consultations = build_consultations(marker, owner, mission, person)
     charter = build_charter(owner, marker, mission)
+    steering = build_steering(marker, mission, person)
     return World(
         marker,
         {
@@ -204,6 +206,7 @@ def build_world(marker: str) -> World:
             **consultations,
             **build_practices(marker, unit, person),
             **charter,
+            **steering,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -324,6 +327,30 @@ def build_consultations(marker: str, owner, mission, person) -> dict:
     }
 
 
+def build_steering(marker: str, mission, person) -> dict:
+    """One of every plan object (issue 7), in ``mission``."""
+    f = steering_factories
+    plan = f.ActionPlanFactory(mission=mission, title=f"Plan {marker}")
+    plan_axis = f.AxisFactory(plan=plan, title=f"Axe du plan {marker}")
+    objective = f.ObjectiveFactory(axis=plan_axis, title=f"Objectif {marker}")
+    milestone = f.MilestoneFactory(plan=plan, title=f"Jalon {marker}")
+    action = f.ActionFactory(
+        plan=plan, objective=objective, owner=person, title=f"Action {marker}",
+        milestone=milestone,
+    )  # fmt: skip
+    body = f.BodyFactory(plan=plan, name=f"Comité {marker}", members=[person])
+    decision = f.DecisionFactory(plan=plan, title=f"Décision {marker}", actions=[action])
+    return {
+        "plan": plan,
+        "plan_axis": plan_axis,
+        "objective": objective,
+        "milestone": milestone,
+        "action": action,
+        "body": body,
+        "decision": decision,
+    }
+
+
 # Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
 PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission", "workshops": "workshop"}
 KWARG_OBJECTS = {
@@ -385,6 +412,13 @@ KWARG_OBJECTS = {
     "version_pk": "version",
     "clause_pk": "clause",
     "doc_invitation_pk": "document_invitation",
+    # Action plan (issue 7, plan part).
+    "plan_axis_pk": "plan_axis",
+    "objective_pk": "objective",
+    "action_pk": "action",
+    "milestone_pk": "milestone",
+    "body_pk": "body",
+    "decision_pk": "decision",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
@@ -473,6 +507,14 @@ def hostile_post_data(b: World) -> dict:
         "text": "Intrus",
         "decision": "accept",
         "document": b["document"].pk,
+        "objective": b["objective"].pk,
+        "owner": b["person"].pk,
+        "contributors": b["person"].pk,
+        "members": b["person"].pk,
+        "depends_on": b["action"].pk,
+        "actions": b["action"].pk,
+        "body": b["body"].pk,
+        "milestone": b["milestone"].pk,
     }
 
 
