@@ -1,0 +1,112 @@
+"""Indicator charts rendered on the server as SVG with pygal (no JavaScript in the result).
+
+``indicator_chart_svg`` takes plain data, not models, so documents (reports) can call it with
+the same series the pages use. The SVG is served as its own response (``<img src=…svg>``):
+its stylesheet lives inside the SVG, which the page's CSP never sees.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pygal
+from pygal.style import Style
+
+WIDTH = 720
+HEIGHT = 320
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#1d2733",
+    foreground_strong="#1d2733",
+    foreground_subtle="#7b8794",
+    opacity=".9",
+    opacity_hover="1",
+    colors=("#1f6f78", "#c8692c", "#7b8794"),
+    font_family='"DejaVu Sans", "Segoe UI", sans-serif',
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
+    value_font_size=11,
+    tooltip_font_size=12,
+)
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """What one indicator chart shows: dated values, an optional target and baseline."""
+
+    title: str
+    points: Sequence[tuple[datetime.date, Decimal | float]]
+    unit: str = ""
+    target: Decimal | float | None = None
+    baseline: Decimal | float | None = None
+    values_label: str = "Values"
+    target_label: str = "Target"
+    baseline_label: str = "Baseline"
+    empty_label: str = "No measurement yet"
+
+
+def _number(value) -> float:
+    return float(value)
+
+
+def _format(unit: str):
+    def formatter(value) -> str:
+        if value is None:
+            return ""
+        text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{text} {unit}".strip()
+
+    return formatter
+
+
+def indicator_chart_svg(series: ChartSeries, *, width: int = WIDTH, height: int = HEIGHT) -> str:
+    """A line chart of the values over time, with the target and baseline as flat lines.
+
+    Dates are placed on a time axis (uneven gaps stay uneven). Returns a standalone SVG
+    document (text) without scripts.
+    """
+    chart = pygal.DateLine(
+        width=width,
+        height=height,
+        style=STYLE,
+        js=[],  # no script: the SVG is static
+        explicit_size=True,
+        show_dots=True,
+        dots_size=4,
+        stroke_style={"width": 2.5},
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        x_label_rotation=0,
+        truncate_label=-1,
+        print_values=False,
+        show_minor_x_labels=False,
+        x_value_formatter=lambda d: d.strftime("%d/%m/%Y"),
+        value_formatter=_format(series.unit),
+        no_data_text=series.empty_label,
+        margin=16,
+    )
+    chart.title = None
+    points = sorted((date, _number(value)) for date, value in series.points)
+    if points:
+        chart.add(series.values_label, points)
+        first, last = points[0][0], points[-1][0]
+        if first == last:  # one point: give the flat lines some width
+            first -= datetime.timedelta(days=15)
+            last += datetime.timedelta(days=15)
+        for label, value in (
+            (series.target_label, series.target),
+            (series.baseline_label, series.baseline),
+        ):
+            if value is not None:
+                flat = [(first, _number(value)), (last, _number(value))]
+                chart.add(
+                    label, flat, show_dots=False, stroke_style={"width": 1.5, "dasharray": "6,4"}
+                )
+        chart.x_labels = sorted({date for date, _ in points})
+    return chart.render(is_unicode=True)
