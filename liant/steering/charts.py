@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pygal
+from pygal.etree import etree
 from pygal.style import Style
 
 WIDTH = 720
@@ -109,4 +110,14 @@ def indicator_chart_svg(series: ChartSeries, *, width: int = WIDTH, height: int 
                     label, flat, show_dots=False, stroke_style={"width": 1.5, "dasharray": "6,4"}
                 )
         chart.x_labels = sorted({date for date, _ in points})
-    return chart.render(is_unicode=True)
+    return _without_scripts(chart.render_tree())
+
+
+def _without_scripts(root) -> str:
+    """pygal always writes a small config ``<script>`` for its optional tooltips; a static
+    chart needs none (and documents embed the SVG inline), so it is removed."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(root, encoding="unicode")

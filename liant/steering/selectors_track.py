@@ -90,7 +90,7 @@ def agenda_for(actor: Actor, plan: ActionPlan, on: datetime.date) -> list[dict]:
         reasons = []
         if action.due_date and action.due_date < on:
             reasons.append("late")
-        elif action.due_date:
+        elif action.due_date and action.due_date <= horizon:
             reasons.append("due")
         if action.status == Action.Status.BLOCKED:
             reasons.append("blocked")

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
-from liant.core.tenancy import scoped
 
-from . import selectors_track, services_track
+from . import selectors_plan, selectors_track, services_track
 from .forms_track import (
     MinutesForm,
     ObstacleForm,
@@ -23,7 +22,7 @@ from .forms_track import (
     ReviewDecisionForm,
     ReviewForm,
 )
-from .models import Body, Milestone, Objective, Obstacle
+from .models import Obstacle
 
 
 def _posted(request):
@@ -32,10 +31,6 @@ def _posted(request):
 
 def _context(mission, plan, **extra) -> dict:
     return {"nav": "missions", "mission": mission, "plan": plan, **extra}
-
-
-def _scoped_for_plan(actor, model, plan, **filters):
-    return scoped(model.objects.all(), actor).filter(**filters)
 
 
 def _date_or_none(text):
@@ -72,8 +67,8 @@ def _review_form(request, plan, **kwargs):
     actor = request.actor
     return ReviewForm(
         _posted(request),
-        milestones=_scoped_for_plan(actor, Milestone, plan, plan=plan),
-        bodies=_scoped_for_plan(actor, Body, plan, plan=plan),
+        milestones=selectors_plan.milestones(actor, plan),
+        bodies=selectors_plan.bodies(actor, plan),
         **kwargs,
     )
 
@@ -115,7 +110,7 @@ def review_detail(request, mission_pk, review_pk):
             decision_form=ReviewDecisionForm(actions=actions),
             action_form=ReviewActionForm(
                 people=selectors_track.plan_people(actor, plan),
-                objectives=_scoped_for_plan(actor, Objective, plan, axis__plan=plan),
+                objectives=selectors_plan.objectives(actor, plan),
             ),
             obstacle_form=ObstacleForm(
                 people=selectors_track.plan_people(actor, plan), actions=actions
@@ -217,7 +212,7 @@ def review_action_add(request, mission_pk, review_pk):
     form = ReviewActionForm(
         _posted(request),
         people=selectors_track.plan_people(actor, plan),
-        objectives=_scoped_for_plan(actor, Objective, plan, axis__plan=plan),
+        objectives=selectors_plan.objectives(actor, plan),
     )
     if request.method == "POST" and form.is_valid():
         try:
