@@ -88,6 +88,7 @@ EXEMPT = {
     "live:openspace_session",
     "live:cafe",
     "live:invitation",  # a personal link: its token is the capability
+    "calendar:feed",  # a personal calendar feed: its token is the capability
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond"}
@@ -182,10 +183,12 @@ def build_world(marker: str) -> World:
     )  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     diagnostic = build_diagnostic(marker, mission, person, unit)
+    track = build_steering_track(marker, mission, person, owner)
     return World(
         marker,
         {
             **diagnostic,
+            **track,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -263,6 +266,32 @@ def build_diagnostic(marker: str, mission, person, unit) -> dict:
     }
 
 
+def build_steering_track(marker: str, mission, person, owner) -> dict:
+    """One of every object of the steering track part (issue 7), on the mission's plan."""
+    from liant.steering import models as steering
+    from liant.steering.tests import factories as st
+
+    plan = steering.ActionPlan.objects.filter(mission=mission).first() or st.ActionPlanFactory(
+        mission=mission, title=f"Plan {marker}"
+    )
+    review = st.ReviewFactory(plan=plan, title=f"Point {marker}", minutes=marker)
+    obstacle = st.ObstacleFactory(plan=plan, title=f"Obstacle {marker}", owner=person)
+    indicator = st.IndicatorFactory(plan=plan, name=f"Indicateur {marker}", unit=marker[:10])
+    measurement = st.MeasurementFactory(indicator=indicator, comment=f"Mesure {marker}")
+    update = st.ProgressUpdateFactory(
+        plan=plan, title=f"Nouvelles {marker}", published_at=datetime.datetime.now(datetime.UTC)
+    )
+    feed = st.CalendarFeedFactory(workspace=mission.workspace, user=owner.user)
+    return {
+        "review": review,
+        "obstacle": obstacle,
+        "indicator": indicator,
+        "measurement": measurement,
+        "progress_update": update,
+        "calendar_feed": feed,
+    }
+
+
 # Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
 PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission", "workshops": "workshop"}
 KWARG_OBJECTS = {
@@ -305,6 +334,13 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    # Steering, track part (issue 7).
+    "review_pk": "review",
+    "obstacle_pk": "obstacle",
+    "indicator_pk": "indicator",
+    "measurement_pk": "measurement",
+    "update_pk": "progress_update",
+    "feed_pk": "calendar_feed",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {

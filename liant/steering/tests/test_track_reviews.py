@@ -87,7 +87,9 @@ def test_holding_a_review_needs_minutes(plan, owner):
 
 
 def test_review_rejects_a_milestone_or_body_of_another_plan(plan, owner):
-    foreign_body = BodyFactory(plan=ActionPlanFactory(mission__organization=plan.mission.organization))
+    foreign_body = BodyFactory(
+        plan=ActionPlanFactory(mission__organization=plan.mission.organization)
+    )
     with pytest.raises(ValidationError):
         services_track.create_review(owner, plan, title="X", date=ON, body=foreign_body)
     assert not Review.objects.exists()
