@@ -32,6 +32,7 @@ from liant.missions.services import (
 )
 from liant.orgs.models import Interface, Organization, Person, Unit
 from liant.orgs.services import create_organization
+from liant.steering import demo_track
 
 from . import data
 
@@ -108,6 +109,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
                     workspace, *data.SPONSOR, Role.SPONSOR, password, organization=org
                 )
                 _record_member(owner, sponsor)
+                demo_track.load(owner, org, today)  # steering, track part (issue 7)
     return DemoLogin(workspace, owner.user.email, password)
 
 
