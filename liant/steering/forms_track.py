@@ -4,6 +4,7 @@ actor's workspace and the mission's plan (the services check again)."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.diagnostic.models import InterviewCampaign, SurveyQuestion, Wave
 from liant.orgs.models import Person
@@ -61,7 +62,7 @@ class ReviewForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"),
+        label=pgettext_lazy("meeting record", "Minutes"),
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -97,7 +98,7 @@ class ReviewActionForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Give the action a title.")},
     )
-    owner = _choice(Person.objects.none(), _("Owner"))
+    owner = _choice(Person.objects.none(), _("Person in charge"))
     objective = _choice(Objective.objects.none(), _("Objective"))
     due_date = forms.DateField(
         label=_("Due date"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
@@ -121,7 +122,7 @@ class ObstacleForm(forms.Form):
     impact = forms.ChoiceField(
         label=_("Impact"), choices=Obstacle.Impact.choices, initial=Obstacle.Impact.MEDIUM
     )
-    owner = _choice(Person.objects.none(), _("Owner"))
+    owner = _choice(Person.objects.none(), _("Person in charge"))
     actions = _choice(
         Action.objects.none(),
         _("Linked actions"),

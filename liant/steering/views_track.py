@@ -107,13 +107,14 @@ def review_detail(request, mission_pk, review_pk):
             review=review,
             agenda=[{**item, "due": _date_or_none(item.get("due_date"))} for item in review.agenda],
             minutes_form=MinutesForm(initial={"minutes": review.minutes}),
-            decision_form=ReviewDecisionForm(actions=actions),
+            decision_form=ReviewDecisionForm(actions=actions, prefix="decision"),
             action_form=ReviewActionForm(
                 people=selectors_track.plan_people(actor, plan),
                 objectives=selectors_plan.objectives(actor, plan),
+                prefix="action",
             ),
             obstacle_form=ObstacleForm(
-                people=selectors_track.plan_people(actor, plan), actions=actions
+                people=selectors_track.plan_people(actor, plan), actions=actions, prefix="obstacle"
             ),
         ),
     )
@@ -188,7 +189,9 @@ def review_decision_add(request, mission_pk, review_pk):
     actor = request.actor
     mission, plan = selectors_track.mission_plan(actor, mission_pk)
     review = selectors_track.get_review(actor, plan, review_pk)
-    form = ReviewDecisionForm(_posted(request), actions=selectors_track.plan_actions(actor, plan))
+    form = ReviewDecisionForm(
+        _posted(request), actions=selectors_track.plan_actions(actor, plan), prefix="decision"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_track.record_review_decision(actor, review, **form.cleaned_data)
@@ -213,6 +216,7 @@ def review_action_add(request, mission_pk, review_pk):
         _posted(request),
         people=selectors_track.plan_people(actor, plan),
         objectives=selectors_plan.objectives(actor, plan),
+        prefix="action",
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,6 +244,7 @@ def review_obstacle_add(request, mission_pk, review_pk):
         _posted(request),
         people=selectors_track.plan_people(actor, plan),
         actions=selectors_track.plan_actions(actor, plan),
+        prefix="obstacle",
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -179,11 +179,11 @@ def test_review_pages_hold_a_review(staff_client, plan):
     assert "Former les managers" in page.content.decode()
     staff_client.post(
         reverse("steering:review_obstacle_add", args=[mission.pk, review.pk]),
-        {"title": "Budget gelé", "impact": "high"},
+        {"obstacle-title": "Budget gelé", "obstacle-impact": "high"},
     )
     staff_client.post(
         reverse("steering:review_decision_add", args=[mission.pk, review.pk]),
-        {"title": "Lancer la formation en septembre"},
+        {"decision-title": "Lancer la formation en septembre"},
     )
     staff_client.post(
         reverse("steering:review_minutes", args=[mission.pk, review.pk]),
