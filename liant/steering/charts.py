@@ -34,6 +34,11 @@ STYLE = Style(
     legend_font_size=12,
     value_font_size=11,
     tooltip_font_size=12,
+    guide_stroke_color="#e6e9ec",
+    guide_stroke_dasharray="0",
+    major_guide_stroke_color="#dde2e6",
+    major_guide_stroke_dasharray="0",
+    stroke_width=3,
 )
 
 
@@ -86,16 +91,24 @@ def indicator_chart_svg(series: ChartSeries, *, width: int = WIDTH, height: int 
         x_label_rotation=0,
         truncate_label=-1,
         print_values=False,
-        show_minor_x_labels=False,
+        show_x_guides=False,
+        y_labels_major_count=5,
+        show_minor_y_labels=False,
         x_value_formatter=lambda d: d.strftime("%d/%m/%Y"),
         value_formatter=_format(series.unit),
         no_data_text=series.empty_label,
         margin=16,
+        margin_right=48,  # room for the last date label
     )
     chart.title = None
     points = sorted((date, _number(value)) for date, value in series.points)
     if points:
-        chart.add(series.values_label, points)
+        values = [value for _date, value in points]
+        values += [_number(v) for v in (series.target, series.baseline) if v is not None]
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.08 or abs(high) * 0.1 or 1
+        chart.range = (low - pad, high + pad)  # flat lines never sit on the frame
+        chart.add(series.values_label, points, stroke_style={"width": 3})
         first, last = points[0][0], points[-1][0]
         if first == last:  # one point: give the flat lines some width
             first -= datetime.timedelta(days=15)
@@ -107,7 +120,7 @@ def indicator_chart_svg(series: ChartSeries, *, width: int = WIDTH, height: int 
             if value is not None:
                 flat = [(first, _number(value)), (last, _number(value))]
                 chart.add(
-                    label, flat, show_dots=False, stroke_style={"width": 1.5, "dasharray": "6,4"}
+                    label, flat, show_dots=False, stroke_style={"width": 2, "dasharray": "8,5"}
                 )
         chart.x_labels = sorted({date for date, _ in points})
     return _without_scripts(chart.render_tree())
