@@ -3,6 +3,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.orgs.models import Person
 
@@ -81,7 +82,7 @@ class ActionForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"),
+        label=pgettext_lazy("action", "Owner"),
         queryset=Person.objects.none(),
         required=False,
         empty_label=_("(to be named)"),
@@ -166,7 +167,10 @@ class FilterForm(forms.Form):
         label=_("Axis"), queryset=Axis.objects.none(), required=False, empty_label=_("All")
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=Person.objects.none(), required=False, empty_label=_("All")
+        label=pgettext_lazy("action", "Owner"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("All"),
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *Action.Status.choices], required=False

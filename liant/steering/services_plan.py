@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liant.core import audit
 from liant.core.tenancy import Actor, require_staff
@@ -121,9 +122,12 @@ def submit_plan(actor: Actor, plan: ActionPlan) -> ActionPlan:
         count = incomplete.distinct().count()
         if count:
             raise ValidationError(
-                _(
-                    "%(count)d action(s) still have no owner or no due date: governance "
-                    "validates who does what by when."
+                ngettext(
+                    "%(count)d action still has no owner or no due date: governance "
+                    "validates who does what by when.",
+                    "%(count)d actions still have no owner or no due date: governance "
+                    "validates who does what by when.",
+                    count,
                 )
                 % {"count": count}
             )

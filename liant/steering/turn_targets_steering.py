@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.orgs.models import Person
 from liant.workshops.turn_targets import Source, Target, register, staff_only
@@ -39,7 +40,7 @@ class ActionTarget(forms.Form):
         error_messages={"invalid_choice": _("Choose an objective of this plan.")},
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"),
+        label=pgettext_lazy("action", "Owner"),
         queryset=Person.objects.none(),
         required=False,
         empty_label=_("(to be named)"),

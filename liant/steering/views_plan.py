@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
@@ -147,8 +148,15 @@ def axis_import(request, mission_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        count = len(created)
         messages.success(
-            request, _("%(count)d axis(es) taken from the readout.") % {"count": len(created)}
+            request,
+            ngettext(
+                "%(count)d axis taken from the readout.",
+                "%(count)d axes taken from the readout.",
+                count,
+            )
+            % {"count": count},
         )
     return _home(mission)
 
@@ -173,9 +181,9 @@ def axis_add(request, mission_pk):
 
 
 @actor_required(staff=True)
-def axis_edit(request, mission_pk, axis_pk):
+def axis_edit(request, mission_pk, plan_axis_pk):
     mission, action_plan = _plan(request, mission_pk)
-    axis = sel.get_axis(request.actor, action_plan, axis_pk)
+    axis = sel.get_axis(request.actor, action_plan, plan_axis_pk)
     form = AxisForm(
         _posted(request), initial={"title": axis.title, "description": axis.description}
     )
@@ -188,9 +196,9 @@ def axis_edit(request, mission_pk, axis_pk):
 
 
 @actor_required(staff=True)
-def axis_delete(request, mission_pk, axis_pk):
+def axis_delete(request, mission_pk, plan_axis_pk):
     mission, action_plan = _plan(request, mission_pk)
-    axis = sel.get_axis(request.actor, action_plan, axis_pk)
+    axis = sel.get_axis(request.actor, action_plan, plan_axis_pk)
     if request.method == "POST":
         try:
             services_plan.delete_axis(request.actor, axis)

@@ -32,6 +32,7 @@ from liant.missions.services import (
 )
 from liant.orgs.models import Interface, Organization, Person, Unit
 from liant.orgs.services import create_organization
+from liant.steering import demo_plan as steering_demo
 from liant.steering import demo_track
 
 from . import data
@@ -226,3 +227,4 @@ def _mission(owner: Actor, org: Organization, spec: dict, actors: dict, today) -
             # A finished phase ran a few days over, as they do.
             previous_end = min(phase.planned_end + datetime.timedelta(days=5), today)
             set_phase_status(lead, phase, Phase.Status.DONE, today=previous_end)
+    steering_demo.load(lead, mission, today)  # the action plan (issue 7)

@@ -52,6 +52,7 @@ from liant.diagnostic.tests.factories import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
+from liant.steering.tests import factories as steering_factories
 from liant.workshops import openspace
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
 from liant.workshops.services import (
@@ -183,11 +184,13 @@ def build_world(marker: str) -> World:
     )  # fmt: skip
     audit.record(owner, "test.seed", org, f"Seed {marker}")
     diagnostic = build_diagnostic(marker, mission, person, unit)
+    steering = build_steering(marker, mission, person)
     track = build_steering_track(marker, mission, person, owner)
     return World(
         marker,
         {
             **diagnostic,
+            **steering,
             **track,
             "workspace": workspace,
             "owner": owner,
@@ -266,6 +269,30 @@ def build_diagnostic(marker: str, mission, person, unit) -> dict:
     }
 
 
+def build_steering(marker: str, mission, person) -> dict:
+    """One of every plan object (issue 7), in ``mission``."""
+    f = steering_factories
+    plan = f.ActionPlanFactory(mission=mission, title=f"Plan {marker}")
+    plan_axis = f.AxisFactory(plan=plan, title=f"Axe du plan {marker}")
+    objective = f.ObjectiveFactory(axis=plan_axis, title=f"Objectif {marker}")
+    milestone = f.MilestoneFactory(plan=plan, title=f"Jalon {marker}")
+    action = f.ActionFactory(
+        plan=plan, objective=objective, owner=person, title=f"Action {marker}",
+        milestone=milestone,
+    )  # fmt: skip
+    body = f.BodyFactory(plan=plan, name=f"Comité {marker}", members=[person])
+    decision = f.DecisionFactory(plan=plan, title=f"Décision {marker}", actions=[action])
+    return {
+        "plan": plan,
+        "plan_axis": plan_axis,
+        "objective": objective,
+        "milestone": milestone,
+        "action": action,
+        "body": body,
+        "decision": decision,
+    }
+
+
 def build_steering_track(marker: str, mission, person, owner) -> dict:
     """One of every object of the steering track part (issue 7), on the mission's plan."""
     from liant.steering import models as steering
@@ -334,6 +361,13 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    # Action plan (issue 7, plan part).
+    "plan_axis_pk": "plan_axis",
+    "objective_pk": "objective",
+    "action_pk": "action",
+    "milestone_pk": "milestone",
+    "body_pk": "body",
+    "decision_pk": "decision",
     # Steering, track part (issue 7).
     "review_pk": "review",
     "obstacle_pk": "obstacle",
@@ -425,6 +459,14 @@ def hostile_post_data(b: World) -> dict:
         "readout": b["readout"].pk,
         "axis": b["axis"].pk,
         "finding": b["finding"].pk,
+        "objective": b["objective"].pk,
+        "owner": b["person"].pk,
+        "contributors": b["person"].pk,
+        "members": b["person"].pk,
+        "depends_on": b["action"].pk,
+        "actions": b["action"].pk,
+        "body": b["body"].pk,
+        "milestone": b["milestone"].pk,
     }
 
 
