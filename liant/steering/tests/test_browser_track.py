@@ -86,7 +86,9 @@ def test_hold_a_review_and_chart_an_indicator(page, browser, live_server, world,
     # Closing without minutes is refused; with minutes the review is held.
     page.get_by_role("button", name="Clôturer le point d’étape (tenu)").click()
     expect(page.locator(".messages")).to_contain_text("Rédigez le compte rendu")
-    page.get_by_role("textbox", name="Compte rendu").fill("Tour de table : la formation attend le budget.")
+    page.get_by_role("textbox", name="Compte rendu").fill(
+        "Tour de table : la formation attend le budget."
+    )
     page.get_by_role("button", name="Clôturer le point d’étape (tenu)").click()
     expect(page.locator(".messages")).to_contain_text("Point d’étape tenu.")
     expect(page.locator(".page-header .badge")).to_have_text("Tenu")
