@@ -372,7 +372,7 @@ def test_impact_between_two_waves_with_effect_size_and_k(plan, owner):
     assert result.shown
     assert result.before.respondents == 6 and result.after.respondents == 6
     assert round(result.change, 2) == 1.5
-    assert result.effect_size > 0.8 and result.effect_label == "large"
+    assert result.effect_size > 0.8 and result.effect_label == "fort"
     hidden = impact.compare_summaries(
         question.text,
         question_summary(owner, question, w1),
