@@ -155,3 +155,25 @@ def test_hold_a_review_and_chart_an_indicator(page, browser, live_server, world,
     sponsor_page.set_viewport_size({"width": 1280, "height": 860})
     sponsor_page.screenshot(path=str(ARTIFACTS / "steering-portal-sponsor.png"), full_page=True)
     sponsor_context.close()
+
+
+def test_calendar_feed_created_read_and_revoked(page, live_server, world, screenshot):
+    from icalendar import Calendar
+
+    page.goto("/")
+    page.get_by_role("link", name="Agenda").click()
+    page.get_by_role("button", name="Créer un flux").click()
+    expect(page.locator(".messages")).to_contain_text("Copiez son adresse maintenant")
+    url = page.get_by_test_id("feed-url").input_value()
+    assert url.startswith(live_server.url) and url.endswith(".ics")
+    screenshot("steering-calendar-feed")
+    feed = page.request.get(url)
+    assert feed.status == 200
+    summaries = [str(e["summary"]) for e in Calendar.from_ical(feed.body()).walk("VEVENT")]
+    assert "Échéance\xa0: Réécrire la procédure d’enregistrement" in summaries
+    page.reload()
+    expect(page.get_by_test_id("feed-url")).to_have_count(0)  # shown once
+    page.get_by_role("button", name="Révoquer").click()
+    expect(page.locator(".messages")).to_contain_text("Flux révoqué")
+    gone = page.request.get(url)
+    assert gone.status == 410 and "révoqué" in gone.text()
