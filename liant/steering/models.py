@@ -265,6 +265,7 @@ class Action(TenantModel):
         indexes = [
             models.Index(fields=["plan", "status"]),
             models.Index(fields=["plan", "due_date"]),
+            models.Index(fields=["plan", "status", "due_date"], name="steering_action_board"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -209,9 +209,16 @@ class BoardColumn:
 BOARD_COLUMN_SIZE = 60
 
 
+def by_due_date(rows: QuerySet[Action]) -> QuerySet[Action]:
+    """The order of the list, board and timeline: by due date, which an index of the plan
+    serves (ordering by axis and objective would sort every action at each request)."""
+    return rows.order_by("due_date", "id")
+
+
 def board_columns(rows: QuerySet[Action]) -> list[BoardColumn]:
-    """One column per status, each with its first cards and its count (two queries per
-    column, whatever the plan's size)."""
+    """One column per status, each with its first cards (soonest due first) and its count
+    (two queries per column, whatever the plan's size)."""
+    rows = by_due_date(rows)
     return [
         BoardColumn(
             status=value,

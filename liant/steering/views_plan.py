@@ -39,7 +39,7 @@ from .forms_plan import (
 from .models import Action, ActionPlan
 from .timeline import build_timeline
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _posted(request):
@@ -450,7 +450,7 @@ def action_list(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
     form, filters = _filters(request, action_plan)
     today = timezone.localdate()
-    rows = sel.action_rows(request.actor, action_plan, filters, today)
+    rows = sel.by_due_date(sel.action_rows(request.actor, action_plan, filters, today))
     page, query = _page(request, rows)
     return render(
         request,
@@ -497,7 +497,7 @@ def action_timeline(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
     form, filters = _filters(request, action_plan)
     today = timezone.localdate()
-    rows = sel.action_rows(request.actor, action_plan, filters, today)
+    rows = sel.by_due_date(sel.action_rows(request.actor, action_plan, filters, today))
     page, query = _page(request, rows)
     timeline = build_timeline(
         page.object_list,
