@@ -9,6 +9,7 @@ urlpatterns = [
     path("missions/", include("liant.missions.urls")),
     path("missions/<int:mission_pk>/diagnostic/", include("liant.diagnostic.urls")),
     path("missions/<int:mission_pk>/plan/", include("liant.steering.urls")),
+    path("calendar/", include("liant.steering.urls_public")),
     path("workshops/", include("liant.workshops.urls")),
     path("join/", include("liant.live.urls")),
     path("s/", include("liant.diagnostic.urls_respond")),

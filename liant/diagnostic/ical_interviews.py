@@ -30,6 +30,30 @@ def interview_title(interview: Interview) -> str:
     return _("Interview: %(name)s") % {"name": people or interview.label}
 
 
+def interview_event(
+    interview: Interview, *, mission, stamp: datetime.datetime, domain: str
+) -> Event:
+    """One interview as an event (also used by the steering calendar feed)."""
+    start = interview.scheduled_at.astimezone(datetime.UTC)
+    event = Event()
+    event.add("uid", f"interview-{interview.pk}@{domain}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + datetime.timedelta(minutes=interview.duration_minutes))
+    event.add("summary", interview_title(interview))
+    if interview.place:
+        event.add("location", interview.place)
+    lines = [
+        _("Campaign: %(title)s") % {"title": interview.campaign.title},
+        _("Mission: %(title)s") % {"title": mission.title},
+        _("People: %(names)s") % {"names": ", ".join(p.name for p in interview.people.all())},
+    ]
+    event.add("description", "\n".join(lines))
+    event.add("status", STATUS[interview.status])
+    event.add("last-modified", interview.updated_at.astimezone(datetime.UTC).replace(microsecond=0))
+    return event
+
+
 def interviews_calendar(interviews: Iterable[Interview], *, mission, host: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Liant//Interviews//FR")
@@ -39,24 +63,7 @@ def interviews_calendar(interviews: Iterable[Interview], *, mission, host: str) 
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     domain = host.split(":")[0] or "liant"
     for interview in interviews:
-        start = interview.scheduled_at.astimezone(datetime.UTC)
-        event = Event()
-        event.add("uid", f"interview-{interview.pk}@{domain}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", start + datetime.timedelta(minutes=interview.duration_minutes))
-        event.add("summary", interview_title(interview))
-        if interview.place:
-            event.add("location", interview.place)
-        lines = [
-            _("Campaign: %(title)s") % {"title": interview.campaign.title},
-            _("Mission: %(title)s") % {"title": mission.title},
-            _("People: %(names)s") % {"names": ", ".join(p.name for p in interview.people.all())},
-        ]
-        event.add("description", "\n".join(lines))
-        event.add("status", STATUS[interview.status])
-        event.add(
-            "last-modified", interview.updated_at.astimezone(datetime.UTC).replace(microsecond=0)
+        calendar.add_component(
+            interview_event(interview, mission=mission, stamp=stamp, domain=domain)
         )
-        calendar.add_component(event)
     return calendar.to_ical()

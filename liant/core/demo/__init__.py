@@ -37,6 +37,7 @@ from liant.orgs.models import Interface, Organization, Person, Unit
 from liant.orgs.services import create_organization
 from liant.practices.demo import load as load_practices_demo
 from liant.steering import demo_plan as steering_demo
+from liant.steering import demo_track
 
 from . import data
 
@@ -113,6 +114,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
                     workspace, *data.SPONSOR, Role.SPONSOR, password, organization=org
                 )
                 _record_member(owner, sponsor)
+                demo_track.load(owner, org, today)  # steering, track part (issue 7)
     load_service_promises(owner)
     load_consultation_demo(owner, workspace)
     load_practices_demo(actors, today)

@@ -96,6 +96,7 @@ EXEMPT = {
     "live:groups",
     "commitments:feedback",  # a signed, expiring link (see liant/commitments/tests)
     "checkin:form",  # a team member's personal check-in link (liant/practices/tests)
+    "calendar:feed",  # a personal calendar feed: its token is the capability
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond", "take"}  # take: consultation participants (secret or token)
@@ -199,6 +200,7 @@ def build_world(marker: str) -> World:
     consultations = build_consultations(marker, owner, mission, person)
     charter = build_charter(owner, marker, mission)
     steering = build_steering(marker, mission, person)
+    track = build_steering_track(marker, mission, person, owner)
     return World(
         marker,
         {
@@ -207,6 +209,7 @@ def build_world(marker: str) -> World:
             **build_practices(marker, unit, person),
             **charter,
             **steering,
+            **track,
             "workspace": workspace,
             "owner": owner,
             "consultant": consultant,
@@ -351,6 +354,32 @@ def build_steering(marker: str, mission, person) -> dict:
     }
 
 
+def build_steering_track(marker: str, mission, person, owner) -> dict:
+    """One of every object of the steering track part (issue 7), on the mission's plan."""
+    from liant.steering import models as steering
+    from liant.steering.tests import factories as st
+
+    plan = steering.ActionPlan.objects.filter(mission=mission).first() or st.ActionPlanFactory(
+        mission=mission, title=f"Plan {marker}"
+    )
+    review = st.ReviewFactory(plan=plan, title=f"Point {marker}", minutes=marker)
+    obstacle = st.ObstacleFactory(plan=plan, title=f"Obstacle {marker}", owner=person)
+    indicator = st.IndicatorFactory(plan=plan, name=f"Indicateur {marker}", unit=marker[:10])
+    measurement = st.MeasurementFactory(indicator=indicator, comment=f"Mesure {marker}")
+    update = st.ProgressUpdateFactory(
+        plan=plan, title=f"Nouvelles {marker}", published_at=datetime.datetime.now(datetime.UTC)
+    )
+    feed = st.CalendarFeedFactory(workspace=mission.workspace, user=owner.user)
+    return {
+        "review": review,
+        "obstacle": obstacle,
+        "indicator": indicator,
+        "measurement": measurement,
+        "progress_update": update,
+        "calendar_feed": feed,
+    }
+
+
 # Which object a URL keyword names. ``pk`` depends on the app the URL belongs to.
 PK_BY_NAMESPACE = {"orgs": "organization", "missions": "mission", "workshops": "workshop"}
 KWARG_OBJECTS = {
@@ -419,6 +448,13 @@ KWARG_OBJECTS = {
     "milestone_pk": "milestone",
     "body_pk": "body",
     "decision_pk": "decision",
+    # Steering, track part (issue 7).
+    "review_pk": "review",
+    "obstacle_pk": "obstacle",
+    "indicator_pk": "indicator",
+    "measurement_pk": "measurement",
+    "update_pk": "progress_update",
+    "feed_pk": "calendar_feed",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
