@@ -26,6 +26,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.core.models import TenantModel
 
@@ -182,7 +183,7 @@ class Amendment(TenantModel):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("amendment", "Rejected")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="amendments")
     contributor = models.ForeignKey(

@@ -22,6 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liant.core.models import TenantModel
 
@@ -490,7 +491,7 @@ class Obstacle(TenantModel):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        RESOLVED = "resolved", _("Resolved")
+        RESOLVED = "resolved", pgettext_lazy("obstacle", "Resolved")
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="obstacles")
     title = models.CharField(_("title"), max_length=200)

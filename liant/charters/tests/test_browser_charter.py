@@ -85,7 +85,7 @@ def test_charter_from_v1_to_published_v2(browser, asgi_server):
         for title, _text in CLAUSES:
             card = clause_card(phone, title)
             disagree = i == 0 and title == "Messagerie"
-            choice = "Pas d’accord" if disagree else "D’accord"
+            choice = "Pas d’accord" if disagree else "Je suis d’accord"
             card.locator(f"button[value='{'disagree' if disagree else 'agree'}']").click()
             expect(clause_card(phone, title).locator("button[aria-pressed='true']")).to_have_text(
                 choice
