@@ -8,8 +8,8 @@ created); the results page (overall and by unit), the heatmap and the trends pag
 requested through Django's test client, so the time is the server's. "cold" empties the
 cache before every request (everything computed from the database: the per-wave answer
 tallies, counted once after the bulk load as ``submit_response`` counts each response),
-"warm" is the normal case of a page read again before a new response arrives. BENCH_DATABASES=sqlite (or
-postgresql) runs one half only. Writes bench/results/survey_results.json.
+"warm" is the normal case of a page read again before a new response arrives.
+BENCH_DATABASES=sqlite (or postgresql) runs one half only. Writes bench/results/survey_results.json.
 """
 
 import json

@@ -81,9 +81,7 @@ def submit_many(w, count: int, seed: int) -> None:
             role=rng.choice(ROLES + [""]),
             seniority=rng.choice(BANDS + [""]),
         )
-        services_surveys.submit_response(
-            w["wave"], random_answers(rng, w["questions"]), breakdown
-        )
+        services_surveys.submit_response(w["wave"], random_answers(rng, w["questions"]), breakdown)
 
 
 def assert_tallies_exact(wave) -> None:
