@@ -165,23 +165,33 @@ def load_wave(
 ) -> WaveData:
     """Three queries whatever the number of responses: respondents per atom, the wave's
     tallies (a few thousand rows), the free-text answers (``0`` keeps an empty list of
-    questions a real query). Tallies that do not add up are recounted first."""
+    questions a real query). Tallies that do not add up are recounted first; should they
+    still differ (a response stored between two reads), this page counts from the answers."""
     responses = scoped(Response.objects.all(), actor).filter(wave=wave)
-    respondents = {
-        _atom(u, r, s): n
-        for u, r, s, n in responses.values_list("unit_id", "role", "seniority")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    by_atom = responses.values_list("unit_id", "role", "seniority").annotate(n=Count("id"))
     tallied = {q.pk: q for q in questions if tallies.is_tallied(q.kind)}
     unit_ids = {unit.pk for unit in units}
     stored = scoped(AnswerTally.objects.all(), actor).filter(wave=wave)
     fields = ("question_id", "breakdown", "node", "slot", "count")
-    read = _read_tallies(stored.values_list(*fields), tallied, unit_ids, respondents)
+
+    def read_stored():
+        respondents = {_atom(u, r, s): n for u, r, s, n in by_atom.order_by()}
+        found = _read_tallies(stored.values_list(*fields), tallied, unit_ids, respondents)
+        return respondents, found
+
+    respondents, read = read_stored()
     if read is None:
         logger.warning("survey tallies of wave %s did not add up: recounted", wave.pk)
         tallies.recount(wave)
-        read = _read_tallies(stored.values_list(*fields), tallied, unit_ids, respondents)
+        respondents, read = read_stored()
+    if read is None:  # a response arrived between two reads: count from one snapshot
+        counts, atoms = tallies.counted(wave)
+        respondents = defaultdict(int)
+        for atom, n in atoms.items():
+            respondents[_atom(*atom)] += n
+        respondents = dict(respondents)
+        rows = [(*key, n) for key, n in counts.items()]
+        read = _read_tallies(rows, tallied, unit_ids, respondents)
     cells, answered, partial = read or ({}, {}, {})
     texts: dict[int, list] = defaultdict(list)
     text_ids = [0, *(q.pk for q in questions if q.kind == Kind.TEXT)]

@@ -180,6 +180,12 @@ def count_question_skipped(question: SurveyQuestion) -> None:
 
 def recount_counts(wave: Wave) -> Counter:
     """A wave's counts computed from its responses and answers (the reference)."""
+    return counted(wave)[0]
+
+
+def counted(wave: Wave) -> tuple[Counter, Counter]:
+    """A wave's counts and its respondents per (unit pk, role, seniority), both from one
+    query of its responses and answers (one snapshot)."""
     questions = list(SurveyQuestion.objects.filter(survey_id=wave.survey_id))
     kinds = {q.pk: q.kind for q in questions}
     atoms: dict = {}
@@ -197,7 +203,7 @@ def recount_counts(wave: Wave) -> Counter:
     counts: Counter = Counter()
     for response_id, atom in atoms.items():
         counts.update(response_counts(atom, questions, answers.get(response_id, {})))
-    return counts
+    return counts, Counter(atoms.values())
 
 
 def recount(wave: Wave) -> None:
