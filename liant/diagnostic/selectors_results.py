@@ -20,6 +20,7 @@ the k-safe summary of one question in one wave, as plain data (see its docstring
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 from collections import Counter, defaultdict
@@ -302,9 +303,15 @@ def _summarise_tallied(question, by_node: list[dict[Any, Counter]], disclosure, 
 
 
 def _summarise_texts(items: list, disclosure, chains) -> dict:
-    def figures(contents):
-        # Sorted: the rows' storage order would follow the order of submission.
-        return {"n": len(contents), "texts": sorted(contents, key=str.casefold)}
+    def figures(contents, limit=None):
+        # Sorted: the rows' storage order would follow the order of submission. A breakdown
+        # cell lists its first TEXTS_PER_CELL only (and says how many more): the cached
+        # results keep no more, which keeps them small to store and to read.
+        if limit is None:
+            texts = sorted(contents, key=str.casefold)
+        else:
+            texts = heapq.nsmallest(limit, contents, key=str.casefold)
+        return {"n": len(contents), "texts": texts}
 
     cells: list[dict] = [defaultdict(list) for _ in BREAKDOWNS]
     for atom, text in items:
@@ -316,7 +323,7 @@ def _summarise_texts(items: list, disclosure, chains) -> dict:
         "overall": figures(overall) if disclosure.total_visible else None,
         "cells": [
             {
-                node: figures(cells[b][node]) if shown else None
+                node: figures(cells[b][node], TEXTS_PER_CELL) if shown else None
                 for node, shown in _cells(disclosure, b).items()
             }
             for b in range(len(BREAKDOWNS))
