@@ -576,7 +576,7 @@ class AnswerTally(TenantModel):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
     question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="+")
     breakdown = models.PositiveSmallIntegerField()
-    node = models.CharField(max_length=2 * OPTION_MAX_LENGTH + 40, blank=True)
+    node = models.CharField(max_length=1000, blank=True)  # a JSON triple of two labels at most
     slot = models.CharField(max_length=12)
     count = models.IntegerField(default=0)
 

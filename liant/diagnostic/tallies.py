@@ -90,7 +90,7 @@ def parse_slot(slot: str):
 
 
 def atom_node(unit_id, role: str, seniority: str) -> str:
-    return json.dumps([unit_id, role or "", seniority or ""])
+    return json.dumps([unit_id, role or "", seniority or ""], ensure_ascii=False)
 
 
 def response_counts(atom: tuple, questions: Iterable[SurveyQuestion], answers: dict) -> Counter:

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('breakdown', models.PositiveSmallIntegerField()),
-                ('node', models.CharField(blank=True, max_length=440)),
+                ('node', models.CharField(blank=True, max_length=1000)),
                 ('slot', models.CharField(max_length=12)),
                 ('count', models.IntegerField(default=0)),
                 ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='diagnostic.surveyquestion')),

@@ -21,7 +21,7 @@ from .factories import SurveyFactory, SurveyQuestionFactory, WaveFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["Agent", "Cadre", "Manager"]
+ROLES = ["Agent", "Cadre", "Employé « terrain »"]
 BANDS = ["< 2 ans", "> 2 ans"]
 
 
