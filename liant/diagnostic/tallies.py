@@ -5,7 +5,8 @@ answered, for the k-anonymity check). Counting 200,000 answers at each cold read
 on PostgreSQL and 2–3 s on SQLite; the tallies hold the same counts, kept exact:
 
 - ``record_response`` adds a response's counts in the transaction that stores it;
-- deleting a response subtracts them (``pre_delete`` signal, whatever deletes it);
+- deleting a response subtracts them (``pre_delete`` signal, whatever deletes it; when its
+  wave goes too, the tallies simply go with it);
 - a question added to a survey that has responses counts those respondents as not having
   answered it (``add_question``);
 - ``recount(wave)`` rebuilds a wave's tallies from its answers: after bulk imports, and by
@@ -231,5 +232,8 @@ def stored_counts(wave: Wave) -> Counter:
 
 
 @receiver(pre_delete, sender=Response)
-def _response_deleted(sender, instance, **kwargs) -> None:
-    forget_response(instance)
+def _response_deleted(sender, instance, origin=None, **kwargs) -> None:
+    if isinstance(origin, Response) or getattr(origin, "model", None) is Response:
+        forget_response(instance)
+    # Otherwise its wave is being deleted (by itself, or with its survey, mission or
+    # workspace): the wave's tallies go with it, nothing to subtract.

@@ -111,6 +111,14 @@ def test_tallies_follow_submissions_deletions_added_questions_and_closure(world)
     assert not AnswerTally.objects.filter(wave=wave, count__lte=0).exists()
 
 
+def test_deleting_a_mission_deletes_its_tallies_without_counting_down(world):
+    submit_many(world, 12, seed=8)
+    with CaptureQueriesContext(connection) as captured:
+        world["mission"].delete()
+    assert not AnswerTally.objects.exists()
+    assert not [q for q in captured if "INSERT INTO" in q["sql"] and "answertally" in q["sql"]]
+
+
 def test_tally_rows_carry_no_time_and_no_order():
     fields = {f.name for f in AnswerTally._meta.get_fields()}
     assert not fields & {"created_at", "updated_at", "response", "token", "person", "user"}
