@@ -577,6 +577,9 @@ class Trend:
     means: list[float | None]  # per wave, None when hidden or unanswered
     changes: list[float | None]  # from the previous wave
     units: list[tuple[str, int, list[float | None], list[float | None]]]  # name, depth…
+    # As displayed (formatted by the view): per wave {"mean", "change", "direction"}.
+    cells: list[dict] = field(default_factory=list)
+    rows: list[tuple[str, int, list[dict]]] = field(default_factory=list)
 
 
 def _changes(means: list[float | None]) -> list[float | None]:

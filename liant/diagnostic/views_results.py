@@ -111,6 +111,26 @@ def heatmap(request, mission_pk, survey_pk, wave_pk):
     )
 
 
+def _trend_cells(means, changes) -> list[dict]:
+    cells = []
+    for mean, change in zip(means, changes, strict=True):
+        cell = {"mean": None if mean is None else floatformat(mean, 1), "change": None}
+        if mean is not None and change is not None:
+            cell["change"] = ("+" if change > 0 else "") + floatformat(change, 1)
+            cell["direction"] = "rs-up" if change > 0 else "rs-down" if change < 0 else ""
+        cells.append(cell)
+    return cells
+
+
+def _displayed(trends):
+    """Means and changes formatted once here (as ``_labelled`` does for the heatmap)."""
+    for trend in trends:
+        trend.cells = _trend_cells(trend.means, trend.changes)
+        trend.rows = [(label, depth, _trend_cells(means, changes))
+                      for label, depth, means, changes in trend.units]  # fmt: skip
+    return trends
+
+
 @actor_required(staff=True)
 def trends(request, mission_pk, survey_pk):
     actor = request.actor
@@ -122,5 +142,5 @@ def trends(request, mission_pk, survey_pk):
     return render(
         request,
         "diagnostic/results/trends.html",
-        _context(request, mission, survey, waves=waves, trends=trends),
+        _context(request, mission, survey, waves=waves, trends=_displayed(trends)),
     )
