@@ -9,10 +9,10 @@ fewer answers than the wave has respondents), over the three breakdowns together
 role, seniority) so that no difference of shown cells, within one breakdown or across two,
 isolates fewer than k people. A hidden cell carries no number and no text.
 
-Cost: a wave is read with a fixed number of grouped queries whatever its size (respondents
-per combination of breakdown values; numeric answers per question, breakdown cell and
-value; the choice, matrix and text answers' contents), then computed in Python and cached
-per wave until a response arrives (or a question or unit changes).
+Cost: a wave is read with a fixed number of queries whatever its size (respondents per
+combination of breakdown values; the wave's answer tallies, see ``tallies.py``, instead of
+its answers; the free-text answers), then computed in Python and cached per wave until a
+response arrives (or a question or unit changes).
 
 ``question_summary(actor, question, wave)`` is the **survey result source** of the readout:
 the k-safe summary of one question in one wave, as plain data (see its docstring).
