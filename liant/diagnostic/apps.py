@@ -9,4 +9,5 @@ class DiagnosticConfig(AppConfig):
 
     def ready(self) -> None:
         # Key figures of the mission page: each part registers its own in its module.
-        from . import figures_interviews, figures_readout  # noqa: F401
+        # The answer tallies follow deleted responses (a signal receiver).
+        from . import figures_interviews, figures_readout, tallies  # noqa: F401

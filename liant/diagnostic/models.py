@@ -559,6 +559,36 @@ class Answer(TenantModel):
         indexes = [models.Index(fields=["question", "value"])]
 
 
+class AnswerTally(TenantModel):
+    """How many answers of a wave fall in one *slot* of one question, per breakdown node:
+    the survey results read these few rows instead of every answer (``tallies.py`` keeps
+    them exact: written with each response, in its transaction, and recounted on demand).
+
+    ``breakdown`` 0 = unit (``node`` its pk), 1 = role, 2 = seniority (``node`` the label),
+    ``""`` when the respondent did not say; 3 = the respondents who left the question
+    unanswered, per combination of the three (``node`` a JSON triple). ``slot`` is ``n``
+    (answers), a value or option index (``3``), or a matrix row and rating (``r1:4``).
+    No timestamps and a random key, like ``Response``: a row says nothing about when."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = None
+    updated_at = None
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="+")
+    breakdown = models.PositiveSmallIntegerField()
+    node = models.CharField(max_length=1000, blank=True)  # a JSON triple of two labels at most
+    slot = models.CharField(max_length=12)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "question", "breakdown", "node", "slot"],
+                name="diagnostic_tally_once",
+            )
+        ]
+
+
 # --- Readout
 
 

@@ -9,10 +9,10 @@ fewer answers than the wave has respondents), over the three breakdowns together
 role, seniority) so that no difference of shown cells, within one breakdown or across two,
 isolates fewer than k people. A hidden cell carries no number and no text.
 
-Cost: a wave is read with a fixed number of grouped queries whatever its size (respondents
-per combination of breakdown values; numeric answers per question, breakdown cell and
-value; the choice, matrix and text answers' contents), then computed in Python and cached
-per wave until a response arrives (or a question or unit changes).
+Cost: a wave is read with a fixed number of queries whatever its size (respondents per
+combination of breakdown values; the wave's answer tallies, see ``tallies.py``, instead of
+its answers; the free-text answers), then computed in Python and cached per wave until a
+response arrives (or a question or unit changes).
 
 ``question_summary(actor, question, wave)`` is the **survey result source** of the readout:
 the k-safe summary of one question in one wave, as plain data (see its docstring).
@@ -20,6 +20,9 @@ the k-safe summary of one question in one wave, as plain data (see its docstring
 
 from __future__ import annotations
 
+import heapq
+import json
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +38,7 @@ from liant.core.tenancy import Actor, scoped
 from liant.missions.models import Mission
 from liant.orgs.models import Unit
 
+from . import tallies
 from .models import (
     K_ANONYMITY,
     LIKERT_MAX,
@@ -42,6 +46,7 @@ from .models import (
     SCALE_MAX,
     SCALE_MIN,
     Answer,
+    AnswerTally,
     Response,
     Survey,
     SurveyQuestion,
@@ -56,6 +61,7 @@ TEXTS_PER_CELL = 20
 TEXTS_PER_GROUP = 8
 CLUSTER_AT_MOST = 300  # free-text answers grouped per question (a sample beyond)
 CACHE_SECONDS = 3600
+logger = logging.getLogger(__name__)
 
 
 def scale_of(kind: str) -> range:
@@ -73,25 +79,24 @@ class WaveData:
     TOTAL): the breakdown values a group of respondents share."""
 
     respondents: dict[tuple, int]
-    # Numeric questions: answers per question; per breakdown, value counts per declared node
-    # (``numeric_cells[q][b][node][value]``); atoms only for questions some respondents skipped.
-    numeric_counts: dict[int, int]
-    numeric_cells: dict[int, list[dict[Any, Counter]]]
-    numeric_atoms: dict[int, dict[tuple, int]]
-    others: dict[int, list[tuple[tuple, Any]]]  # question → [(atom, choices|matrix|text)]
+    # Tallied questions (all but free text), from ``tallies``: per breakdown, the slot counts
+    # of each declared node (``cells[q][b][node][slot]``: a value, an option index, a matrix
+    # (row, rating), or "n" for choice and matrix answers); answers per question; the atoms
+    # of the questions that some respondents left unanswered.
+    cells: dict[int, list[dict[Any, Counter]]]
+    answered: dict[int, int]
+    partial_atoms: dict[int, dict[tuple, int]]
+    texts: dict[int, list[tuple[tuple, str]]]  # free-text question → [(atom, text)]
     parents: list[dict]  # per breakdown: node → parent
 
     def atoms_of(self, question: SurveyQuestion) -> dict[tuple, int]:
-        if question.kind in NUMERIC:
-            n = self.numeric_counts.get(question.pk, 0)
-            if n == sum(self.respondents.values()):
-                # One answer per response and question: everybody answered, same atoms.
-                return self.respondents
-            return self.numeric_atoms.get(question.pk, {})
-        atoms: dict[tuple, int] = defaultdict(int)
-        for atom, _ in self.others.get(question.pk, []):
-            atoms[atom] += 1
-        return dict(atoms)
+        if question.kind == Kind.TEXT:
+            atoms: dict[tuple, int] = defaultdict(int)
+            for atom, _ in self.texts.get(question.pk, []):
+                atoms[atom] += 1
+            return dict(atoms)
+        # Everybody answered (the usual case): the respondents' atoms, computed once.
+        return self.partial_atoms.get(question.pk, self.respondents)
 
 
 def _atom(unit_id, role, seniority) -> tuple:
@@ -109,6 +114,49 @@ def results_units(actor: Actor, mission: Mission) -> list[Unit]:
 ATOM_FIELDS = ("response__unit_id", "response__role", "response__seniority")
 
 
+def _read_tallies(rows, tallied: dict, units: set, respondents: dict) -> tuple | None:
+    """(cells, answered, partial atoms) from the tally rows, or None when they do not add up
+    to the wave's respondents (answers written around the services: recount)."""
+    cells: dict[int, list[dict[Any, Counter]]] = defaultdict(
+        lambda: [defaultdict(Counter) for _ in BREAKDOWNS]
+    )
+    answered: Counter = Counter()
+    skipped: dict[int, Counter] = defaultdict(Counter)
+
+    def unit_node(unit_id):  # a unit deleted since: its respondents have no unit now
+        return unit_id if unit_id in units else None
+
+    for question_id, b, node, slot, n in rows:
+        question = tallied.get(question_id)
+        if question is None or not n:
+            continue
+        if b == tallies.SKIPPED:
+            unit_id, role, seniority = json.loads(node)
+            skipped[question_id][_atom(unit_node(unit_id), role, seniority)] += n
+            continue
+        key = tallies.parse_slot(slot)
+        if key == tallies.ANSWERS:
+            if b == tallies.ROLE:  # every answer is in exactly one role node
+                answered[question_id] += n
+            if question.kind in NUMERIC:
+                continue
+        if b == tallies.UNIT:
+            node = unit_node(int(node)) if node else None
+        cells[question_id][b][node or TOTAL][key] += n
+    total = sum(respondents.values())
+    partial = {}
+    for question_id in tallied:
+        if answered[question_id] + sum(skipped[question_id].values()) != total:
+            return None
+        if skipped[question_id]:
+            atoms = Counter(respondents)
+            atoms.subtract(skipped[question_id])
+            if any(n < 0 for n in atoms.values()):
+                return None
+            partial[question_id] = {atom: n for atom, n in atoms.items() if n > 0}
+    return dict(cells), dict(answered), partial
+
+
 def load_wave(
     actor: Actor,
     survey: Survey,
@@ -116,71 +164,49 @@ def load_wave(
     questions: list[SurveyQuestion],
     units: list[Unit],
 ) -> WaveData:
-    """Eight queries, whatever the number of responses (answers are found through the
-    ``(question, value)`` index; ``0`` keeps an empty list of questions a real query)."""
+    """Three queries whatever the number of responses: respondents per atom, the wave's
+    tallies (a few thousand rows), the free-text answers (``0`` keeps an empty list of
+    questions a real query). Tallies that do not add up are recounted first; should they
+    still differ (a response stored between two reads), this page counts from the answers."""
     responses = scoped(Response.objects.all(), actor).filter(wave=wave)
-    respondents = {
-        _atom(u, r, s): n
-        for u, r, s, n in responses.values_list("unit_id", "role", "seniority")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    total = sum(respondents.values())
-    answers = scoped(Answer.objects.all(), actor).filter(response__wave=wave)
-    ids = defaultdict(list)
-    for question in questions:
-        ids[question.kind].append(question.pk)
-    numeric_answers = answers.filter(
-        value__isnull=False, question_id__in=[0, *ids[Kind.LIKERT], *ids[Kind.SCALE]]
-    )
-    numeric_counts = dict(
-        numeric_answers.values_list("question_id").annotate(n=Count("id")).order_by()
-    )
-    numeric_cells: dict[int, list[dict[Any, Counter]]] = defaultdict(
-        lambda: [defaultdict(Counter) for _ in BREAKDOWNS]
-    )
-    rows = numeric_answers.values_list("question_id", ATOM_FIELDS[0], "value")
-    for question_id, unit_id, value, n in rows.annotate(n=Count("id")).order_by():
-        numeric_cells[question_id][0][unit_id or TOTAL][value] += n
-    rows = numeric_answers.values_list("question_id", *ATOM_FIELDS[1:], "value")
-    for question_id, role, seniority, value, n in rows.annotate(n=Count("id")).order_by():
-        numeric_cells[question_id][1][role or TOTAL][value] += n
-        numeric_cells[question_id][2][seniority or TOTAL][value] += n
-    # The atoms of the questions some respondents skipped (always one query, maybe empty).
-    partial = [q for q, n in numeric_counts.items() if n != total]
-    numeric_atoms: dict[int, dict[tuple, int]] = defaultdict(dict)
+    by_atom = responses.values_list("unit_id", "role", "seniority").annotate(n=Count("id"))
+    tallied = {q.pk: q for q in questions if tallies.is_tallied(q.kind)}
+    unit_ids = {unit.pk for unit in units}
+    stored = scoped(AnswerTally.objects.all(), actor).filter(wave=wave)
+    fields = ("question_id", "breakdown", "node", "slot", "count")
+
+    def read_stored():
+        respondents = {_atom(u, r, s): n for u, r, s, n in by_atom.order_by()}
+        found = _read_tallies(stored.values_list(*fields), tallied, unit_ids, respondents)
+        return respondents, found
+
+    respondents, read = read_stored()
+    if read is None:
+        logger.warning("survey tallies of wave %s did not add up: recounted", wave.pk)
+        tallies.recount(wave)
+        respondents, read = read_stored()
+    if read is None:  # a response arrived between two reads: count from one snapshot
+        counts, atoms = tallies.counted(wave)
+        respondents = defaultdict(int)
+        for atom, n in atoms.items():
+            respondents[_atom(*atom)] += n
+        respondents = dict(respondents)
+        rows = [(*key, n) for key, n in counts.items()]
+        read = _read_tallies(rows, tallied, unit_ids, respondents)
+    cells, answered, partial = read or ({}, {}, {})
+    texts: dict[int, list] = defaultdict(list)
+    text_ids = [0, *(q.pk for q in questions if q.kind == Kind.TEXT)]
     rows = (
-        numeric_answers.filter(question_id__in=[*partial, 0])
-        .values_list("question_id", *ATOM_FIELDS)
-        .annotate(n=Count("id"))
-        .order_by()
+        scoped(Answer.objects.all(), actor)
+        .filter(response__wave=wave, question_id__in=text_ids)
+        .values_list("question_id", *ATOM_FIELDS, "text")
     )
-    for question_id, unit_id, role, seniority, n in rows:
-        numeric_atoms[question_id][_atom(unit_id, role, seniority)] = n
-    others: dict[int, list] = defaultdict(list)
-    for kinds, column in (
-        (SurveyQuestion.CHOICE_KINDS, "choices"),
-        ((Kind.MATRIX,), "matrix"),
-        ((Kind.TEXT,), "text"),
-    ):
-        in_kinds = [0, *(pk for kind in kinds for pk in ids[kind])]
-        rows = answers.filter(question_id__in=in_kinds).values_list(
-            "question_id", *ATOM_FIELDS, column
-        )
-        for question_id, unit_id, role, seniority, content in rows:
-            if content in ("", [], {}, None):
-                continue  # an empty answer answers nothing
-            others[question_id].append((_atom(unit_id, role, seniority), content))
+    for question_id, unit_id, role, seniority, text in rows:
+        if text:  # an empty answer answers nothing
+            texts[question_id].append((_atom(unit_id, role, seniority), text))
     unit_tree = {unit.pk: unit.parent_id or TOTAL for unit in units}
     parents = [unit_tree, flat(survey.roles or []), flat(survey.seniority_bands or [])]
-    return WaveData(
-        respondents,
-        numeric_counts,
-        dict(numeric_cells),
-        dict(numeric_atoms),
-        dict(others),
-        parents,
-    )
+    return WaveData(respondents, cells, answered, partial, dict(texts), parents)
 
 
 # --- Summaries (plain data, cached)
@@ -210,8 +236,52 @@ def _cells(disclosure: Disclosure, b: int) -> dict:
     }
 
 
-def _summarise_numeric(question, by_node: list[dict[Any, Counter]], disclosure, chains) -> dict:
-    values = scale_of(question.kind)
+def _numeric_figures(question, distribution: Counter) -> dict:
+    return {
+        "n": survey_stats.answer_count(distribution),
+        "mean": survey_stats.mean(distribution),
+        "enps": survey_stats.enps(distribution) if question.kind == Kind.SCALE else None,
+        "bars": survey_stats.bars(distribution, scale_of(question.kind)),
+    }
+
+
+def _choice_figures(question, counts: Counter) -> dict:
+    """``counts``: option index → answers choosing it, "n" → answers."""
+    n = counts.get(tallies.ANSWERS, 0)
+    return {
+        "n": n,
+        "options": [
+            (label, counts.get(i, 0), survey_stats.percent(counts.get(i, 0), n))
+            for i, label in enumerate(question.options or [])
+        ],
+    }
+
+
+def _matrix_figures(question, counts: Counter) -> dict:
+    """``counts``: (row, rating) → answers giving it, "n" → answers."""
+    values = range(LIKERT_MIN, LIKERT_MAX + 1)
+    rows = []
+    for i, label in enumerate(question.rows or []):
+        per_row = Counter({v: counts[(i, v)] for v in values if counts.get((i, v))})
+        rows.append(
+            {
+                "label": label,
+                "n": survey_stats.answer_count(per_row),
+                "mean": survey_stats.mean(per_row),
+                "bars": survey_stats.bars(per_row, values),
+            }
+        )
+    return {"n": counts.get(tallies.ANSWERS, 0), "rows": rows}
+
+
+def _summarise_tallied(question, by_node: list[dict[Any, Counter]], disclosure, chains) -> dict:
+    """Numeric, choice and matrix questions: the declared nodes' counts added up the trees."""
+    if question.kind in NUMERIC:
+        figures = _numeric_figures
+    elif question.kind == Kind.MATRIX:
+        figures = _matrix_figures
+    else:
+        figures = _choice_figures
     cells: list[dict] = [defaultdict(Counter) for _ in BREAKDOWNS]
     overall: Counter = Counter()
     for b in range(len(BREAKDOWNS)):
@@ -220,20 +290,11 @@ def _summarise_numeric(question, by_node: list[dict[Any, Counter]], disclosure, 
                 overall.update(counts)
             for node in chains(b, declared):
                 cells[b][node].update(counts)
-
-    def figures(distribution):
-        return {
-            "n": survey_stats.answer_count(distribution),
-            "mean": survey_stats.mean(distribution),
-            "enps": survey_stats.enps(distribution) if question.kind == Kind.SCALE else None,
-            "bars": survey_stats.bars(distribution, values),
-        }
-
     return {
-        "overall": figures(overall) if disclosure.total_visible else None,
+        "overall": figures(question, overall) if disclosure.total_visible else None,
         "cells": [
             {
-                node: figures(cells[b][node]) if shown else None
+                node: figures(question, cells[b][node]) if shown else None
                 for node, shown in _cells(disclosure, b).items()
             }
             for b in range(len(BREAKDOWNS))
@@ -241,91 +302,28 @@ def _summarise_numeric(question, by_node: list[dict[Any, Counter]], disclosure, 
     }
 
 
-def _choice_figures(question, contents: Counter) -> dict:
-    """``contents``: (option indexes) → number of answers."""
-    counter: Counter = Counter()
-    for choices, times in contents.items():
-        for index in set(choices):
-            counter[index] += times
-    n = sum(contents.values())
-    return {
-        "n": n,
-        "options": [
-            (label, counter.get(i, 0), survey_stats.percent(counter.get(i, 0), n))
-            for i, label in enumerate(question.options or [])
-        ],
-    }
+def _summarise_texts(items: list, disclosure, chains) -> dict:
+    def figures(contents, limit=None):
+        # Sorted: the rows' storage order would follow the order of submission. A breakdown
+        # cell lists its first TEXTS_PER_CELL only (and says how many more): the cached
+        # results keep no more, which keeps them small to store and to read.
+        if limit is None:
+            texts = sorted(contents, key=str.casefold)
+        else:
+            texts = heapq.nsmallest(limit, contents, key=str.casefold)
+        return {"n": len(contents), "texts": texts}
 
-
-def _matrix_figures(question, contents: Counter) -> dict:
-    """``contents``: ((row, rating) pairs) → number of answers."""
-    per_row: list[Counter] = [Counter() for _ in question.rows or []]
-    for ratings, times in contents.items():
-        for key, value in ratings:
-            try:
-                row, value = int(key), int(value)
-            except (TypeError, ValueError):
-                continue
-            if 0 <= row < len(per_row) and LIKERT_MIN <= value <= LIKERT_MAX:
-                per_row[row][value] += times
-    values = range(LIKERT_MIN, LIKERT_MAX + 1)
-    return {
-        "n": sum(contents.values()),
-        "rows": [
-            {
-                "label": label,
-                "n": survey_stats.answer_count(per_row[i]),
-                "mean": survey_stats.mean(per_row[i]),
-                "bars": survey_stats.bars(per_row[i], values),
-            }
-            for i, label in enumerate(question.rows or [])
-        ],
-    }
-
-
-def _hashable(kind: str, content):
-    if kind == Kind.MATRIX:
-        return tuple(sorted((content or {}).items()))
-    if kind == Kind.TEXT:
-        return content
-    return tuple(index for index in content if isinstance(index, int))
-
-
-def _summarise_others(question, items: list, disclosure, chains) -> dict:
-    """Choice and matrix answers are counted per distinct content; texts are listed."""
-    kind = question.kind
-    if kind == Kind.TEXT:
-
-        def figures(contents):
-            # Sorted: the rows' storage order would follow the order of submission.
-            return {"n": len(contents), "texts": sorted(contents, key=str.casefold)}
-
-        cells: list[dict] = [defaultdict(list) for _ in BREAKDOWNS]
-        for atom, text in items:
-            for b in range(len(BREAKDOWNS)):
-                for node in chains(b, atom[b]):
-                    cells[b][node].append(text)
-        overall = [text for _, text in items]
-    else:
-
-        def figures(contents):
-            if kind == Kind.MATRIX:
-                return _matrix_figures(question, contents)
-            return _choice_figures(question, contents)
-
-        grouped = Counter((atom, _hashable(kind, content)) for atom, content in items)
-        cells = [defaultdict(Counter) for _ in BREAKDOWNS]
-        overall = Counter()
-        for (atom, content), times in grouped.items():
-            overall[content] += times
-            for b in range(len(BREAKDOWNS)):
-                for node in chains(b, atom[b]):
-                    cells[b][node][content] += times
+    cells: list[dict] = [defaultdict(list) for _ in BREAKDOWNS]
+    for atom, text in items:
+        for b in range(len(BREAKDOWNS)):
+            for node in chains(b, atom[b]):
+                cells[b][node].append(text)
+    overall = [text for _, text in items]
     return {
         "overall": figures(overall) if disclosure.total_visible else None,
         "cells": [
             {
-                node: figures(cells[b][node]) if shown else None
+                node: figures(cells[b][node], TEXTS_PER_CELL) if shown else None
                 for node, shown in _cells(disclosure, b).items()
             }
             for b in range(len(BREAKDOWNS))
@@ -359,14 +357,10 @@ def compute_wave(
         if signature not in memo:
             memo[signature] = disclose(atoms, data.parents, K_ANONYMITY)
         disclosure = memo[signature]
-        if question.kind in NUMERIC:
-            figures = _summarise_numeric(
-                question, data.numeric_cells.get(question.pk), disclosure, chains
-            )
+        if question.kind == Kind.TEXT:
+            figures = _summarise_texts(data.texts.get(question.pk, []), disclosure, chains)
         else:
-            figures = _summarise_others(
-                question, data.others.get(question.pk, []), disclosure, chains
-            )
+            figures = _summarise_tallied(question, data.cells.get(question.pk), disclosure, chains)
         figures["answers"] = disclosure.total
         per_question[question.pk] = figures
     result = {
@@ -583,6 +577,9 @@ class Trend:
     means: list[float | None]  # per wave, None when hidden or unanswered
     changes: list[float | None]  # from the previous wave
     units: list[tuple[str, int, list[float | None], list[float | None]]]  # name, depth…
+    # As displayed (formatted by the view): per wave {"mean", "change", "direction"}.
+    cells: list[dict] = field(default_factory=list)
+    rows: list[tuple[str, int, list[dict]]] = field(default_factory=list)
 
 
 def _changes(means: list[float | None]) -> list[float | None]:

@@ -24,7 +24,7 @@ from liant.core import audit
 from liant.core.tenancy import Actor
 from liant.missions.models import Mission
 
-from . import survey_templates
+from . import survey_templates, tallies
 from .models import (
     ANSWER_TEXT_MAX_LENGTH,
     LIKERT_MAX,
@@ -249,6 +249,7 @@ def add_question(actor: Actor, survey: Survey, **data) -> SurveyQuestion:
         question = SurveyQuestion.objects.create(
             workspace=survey.workspace, survey=survey, position=(last or 0) + 1, **values
         )
+        tallies.count_question_skipped(question)  # the existing respondents did not answer it
         audit.record(actor, "diagnostic.survey_question_add", question, f"{survey} › {question}")
     return question
 
@@ -603,8 +604,12 @@ def submit_response(
             workspace_id=wave.workspace_id, wave=wave, submitted_on=today,
             unit=breakdown.unit, role=breakdown.role, seniority=breakdown.seniority,
         )  # fmt: skip
+        kept = {pk: a for pk, a in answers.items() if pk in questions}
         Answer.objects.bulk_create(
             Answer(workspace_id=wave.workspace_id, response=response, question=questions[pk], **a)
-            for pk, a in answers.items()
-            if pk in questions
+            for pk, a in kept.items()
         )
+        contents = {
+            pk: (a.get("value"), a.get("choices"), a.get("matrix")) for pk, a in kept.items()
+        }
+        tallies.record_response(wave, response, questions.values(), contents)
