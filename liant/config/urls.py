@@ -11,6 +11,7 @@ urlpatterns = [
     path("workshops/", include("liant.workshops.urls")),
     path("join/", include("liant.live.urls")),
     path("s/", include("liant.diagnostic.urls_respond")),
+    path("documents/", include("liant.reports.urls")),
 ]
 
 handler403 = "liant.core.views.forbidden"
