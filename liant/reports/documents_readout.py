@@ -6,7 +6,6 @@ Its object id is the mission's, like the readout's URLs."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liant.core.tenancy import Actor, require_staff

@@ -51,9 +51,7 @@ class Writer:
             sub = doc.add_paragraph().add_run(_t(subtitle))
             sub.font.size = Pt(14)
         date = formats.date_format(timezone.localtime(), "j F Y")
-        note = doc.add_paragraph().add_run(
-            _("Generated with Liant on %(date)s") % {"date": date}
-        )
+        note = doc.add_paragraph().add_run(_("Generated with Liant on %(date)s") % {"date": date})
         note.font.size, note.font.color.rgb = Pt(9), _rgb("#4b5a6a")
         # The body starts on a new page, whose footer carries the page numbers.
         doc.add_section(WD_SECTION.NEW_PAGE)
@@ -137,7 +135,13 @@ class Writer:
 def _field(paragraph, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) that the word processor fills in."""
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, code),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)

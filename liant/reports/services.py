@@ -76,7 +76,9 @@ def generate(document_id: int) -> None:
             kind = kinds.get(document.kind)
             target = kind.get_object(actor, document.object_id)
             _progress(document, 20)
-            content, filename = kind.render(actor, target, document.format, lambda v: _progress(document, v))
+            content, filename = kind.render(
+                actor, target, document.format, lambda v: _progress(document, v)
+            )
             _progress(document, 90)
             document.file.save(filename, ContentFile(content), save=False)
         except Exception as error:  # noqa: BLE001 — every failure must reach the user

@@ -52,6 +52,7 @@ from liant.diagnostic.tests.factories import (
 )
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
+from liant.reports.models import Document
 from liant.workshops import openspace
 from liant.workshops.canvas_boards import add_canvas_boards, create_canvas
 from liant.workshops.models import Card, Cluster, Method, WorkshopInvitation, WorkshopPhoto
@@ -187,6 +188,10 @@ def build_world(marker: str) -> World:
     )
     add_canvas_boards(owner, workshop, canvas, title=f"Parcours {marker}", groups=2)
     audit.record(owner, "test.seed", org, f"Seed {marker}")
+    document = Document.objects.create(
+        workspace=workspace, kind="readout", object_id=mission.pk, format="pdf", status="done",
+        title=f"Document {marker}", file=f"documents/{marker}.pdf", requested_by=owner.user,
+    )  # fmt: skip
     diagnostic = build_diagnostic(marker, mission, person, unit)
     return World(
         marker,
@@ -219,6 +224,7 @@ def build_world(marker: str) -> World:
             "workshop_invitation": workshop_invitation,
             "photo": photo,
             "canvas": canvas,
+            "document": document,
         },
     )
 
@@ -313,6 +319,7 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    "document_pk": "document",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {

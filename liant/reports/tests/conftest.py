@@ -48,7 +48,5 @@ def save_pngs(content: bytes, name: str) -> list[Path]:
     pdf.write_bytes(content)
     for old in SCREENSHOTS.glob(f"{name}-*.png"):
         old.unlink()
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", str(pdf), str(SCREENSHOTS / name)], check=True
-    )
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SCREENSHOTS / name)], check=True)
     return sorted(SCREENSHOTS.glob(f"{name}-*.png"))

@@ -137,7 +137,9 @@ def test_sponsors_may_not_generate_nor_download(client, owner, sponsor):
     assert response.status_code == 403 and Document.objects.count() == 1
 
 
-def test_the_database_worker_generates_the_document(owner, settings, django_capture_on_commit_callbacks):
+def test_the_database_worker_generates_the_document(
+    owner, settings, django_capture_on_commit_callbacks
+):
     """The embedded default: the task is stored in the database and `liant db_worker` runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     readout = build_readout(owner)

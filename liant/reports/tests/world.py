@@ -33,12 +33,20 @@ def build_workshop(owner):
     facilitator = Who(None, True)
     texts = ("Réunions trop longues", "Pourquoi tant d'outils?", "<b>Outils</b> : trop nombreux")
     for text in texts:
-        apply(board.pk, Who(ana.pk), command("card.add", board=board.pk, column=column.pk, text=text))
+        apply(
+            board.pk, Who(ana.pk), command("card.add", board=board.pk, column=column.pk, text=text)
+        )
     apply(board.pk, facilitator, command("board.stage", board=board.pk, stage="group"))
-    event, _ = apply(board.pk, facilitator, command("cluster.create", board=board.pk, title="Réunions"))
+    event, _ = apply(
+        board.pk, facilitator, command("cluster.create", board=board.pk, title="Réunions")
+    )
     cluster_id = event.payload["cluster"]["id"]
     card = Card.objects.get(text="Réunions trop longues")
-    apply(board.pk, facilitator, command("card.move", board=board.pk, card=card.pk, cluster=cluster_id))
+    apply(
+        board.pk,
+        facilitator,
+        command("card.move", board=board.pk, card=card.pk, cluster=cluster_id),
+    )
     apply(board.pk, facilitator, command("board.stage", board=board.pk, stage="vote"))
     other = Card.objects.get(text="Pourquoi tant d'outils?")
     bruno = services.join(workshop, pseudonym="Bruno")
@@ -67,7 +75,9 @@ def build_readout(owner):
         title="Restitution du diagnostic",
         introduction="Merci à toutes et à tous : 42 entretiens menés.",
     )
-    axis = AxisFactory(readout=readout, title="Organisation du travail", description="Clarifier les rôles")
+    axis = AxisFactory(
+        readout=readout, title="Organisation du travail", description="Clarifier les rôles"
+    )
     finding = FindingFactory(axis=axis, text="Les priorités changent chaque semaine")
     FindingFactory(axis=axis, kind=Finding.Kind.STRENGTH, text="Une équipe solidaire")
     note = NoteFactory(
