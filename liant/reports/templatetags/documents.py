@@ -25,3 +25,13 @@ def grid_area(area: str) -> str:
         return "auto"
     col, row, width, height = (int(n) for n in match.groups())
     return f"{row} / {col} / span {height} / span {width}"
+
+
+@register.inclusion_tag("reports/_recent.html", takes_context=True)
+def recent_documents(context, kind: str, object_id: int) -> dict:
+    """The last documents asked for an object, with their state, for its page."""
+    from liant.reports.selectors import recent_documents as recent
+
+    request = context.get("request")
+    actor = getattr(request, "actor", None) if request else None
+    return {"documents": recent(actor, kind, object_id) if actor else []}

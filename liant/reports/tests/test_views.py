@@ -150,3 +150,17 @@ def test_the_database_worker_generates_the_document(
     call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
     document.refresh_from_db()
     assert document.status == "done" and document.file.name.endswith("readout.pdf")
+
+
+def test_the_pages_list_their_recent_documents(owner_client, owner):
+    workshop = build_workshop(owner)
+    readout = build_readout(owner)
+    minutes_doc = services.request_document(owner, "workshop_minutes", workshop.pk, "docx")
+    readout_doc = services.request_document(owner, "readout", readout.mission_id, "pdf")
+    minutes_page = owner_client.get(reverse("workshops:minutes", args=[workshop.pk]))
+    assert reverse("reports:document", args=[minutes_doc.pk]) in minutes_page.content.decode()
+    readout_page = owner_client.get(reverse("diagnostic:readout", args=[readout.mission_id]))
+    body = readout_page.content.decode()
+    assert reverse("reports:document", args=[readout_doc.pk]) in body
+    assert reverse("reports:document", args=[minutes_doc.pk]) not in body
+    assert "Générer le PDF" in body
