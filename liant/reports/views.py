@@ -73,8 +73,12 @@ def document_download(request, document_pk):
     document = selectors.get_document(request.actor, document_pk)
     if document.status != Document.Status.DONE or not document.file:
         raise Http404
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError:  # removed from the media root behind our back
+        raise Http404 from None
     return FileResponse(
-        document.file.open("rb"),
+        file,
         as_attachment=True,
         filename=document.filename,
         content_type=CONTENT_TYPES.get(document.format, "application/octet-stream"),

@@ -164,3 +164,12 @@ def test_the_pages_list_their_recent_documents(owner_client, owner):
     assert reverse("reports:document", args=[readout_doc.pk]) in body
     assert reverse("reports:document", args=[minutes_doc.pk]) not in body
     assert "Générer le PDF" in body
+
+
+def test_a_file_gone_from_the_disk_answers_404(owner_client, owner, immediate_tasks):
+    readout = build_readout(owner)
+    document = services.request_document(owner, "readout", readout.mission_id, "pdf")
+    services.generate(document.pk)
+    document.refresh_from_db()
+    document.file.storage.delete(document.file.name)
+    assert owner_client.get(reverse("reports:download", args=[document.pk])).status_code == 404
