@@ -1,5 +1,5 @@
-"""The diagnostic readout as a PDF: the public view of the readout (the one projected in the
-readout meeting and read by the sponsors) — no interview, no name, no consultant's comment;
+"""The diagnostic readout as a PDF or slides (PPTX): the public view of the readout (the one
+projected in the readout meeting and read by the sponsors) — no interview, no name, no consultant's comment;
 only the excerpts coded as quotable; survey figures only above the anonymity threshold.
 Its object id is the mission's, like the readout's URLs."""
 
@@ -12,7 +12,7 @@ from liant.core.tenancy import Actor, require_staff
 from liant.diagnostic import selectors, selectors_readout
 from liant.diagnostic.models import K_ANONYMITY, Readout
 
-from . import kinds, pdf
+from . import kinds, pdf, pptx_writer
 
 
 def get_readout(actor: Actor, mission_pk: int) -> Readout:
@@ -24,6 +24,8 @@ def get_readout(actor: Actor, mission_pk: int) -> Readout:
 def render(actor: Actor, readout: Readout, fmt: str, progress: kinds.Progress):
     axes = selectors_readout.readout_view(actor, readout, public=True)
     progress(40)
+    if fmt == "pptx":
+        return pptx_writer.readout_pptx(actor, readout, axes), "readout.pptx"
     context = pdf.cover_context(actor, readout.title, str(readout.mission)) | {
         "readout": readout,
         "axes": axes,
@@ -37,7 +39,7 @@ kinds.register(
     kinds.DocumentKind(
         key="readout",
         label=gettext_lazy("Diagnostic readout"),
-        formats=("pdf",),
+        formats=("pdf", "pptx"),
         get_object=get_readout,
         title=lambda readout: readout.title,
         back_url=lambda readout: reverse("diagnostic:readout", args=[readout.mission_id]),

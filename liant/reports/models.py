@@ -19,6 +19,7 @@ class Document(TenantModel):
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
         DOCX = "docx", "DOCX"
+        PPTX = "pptx", "PPTX"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

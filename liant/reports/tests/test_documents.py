@@ -84,3 +84,22 @@ def test_readout_pdf_is_the_public_view(owner):
     assert "1 autre extrait, non cité" in text  # the excerpt that may not be quoted
     assert "Entretien" not in text  # no interview named
     save_pngs(content, "document-readout")
+
+
+def test_readout_slides_have_a_title_slide_and_one_slide_per_axis(owner):
+    from pptx import Presentation
+
+    readout = build_readout(owner)
+    content, filename = render(owner, "readout", readout.mission_id, "pptx")
+    assert filename == "readout.pptx"
+    slides = list(Presentation(io.BytesIO(content)).slides)
+    texts = [
+        " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        for slide in slides
+    ]
+    assert len(slides) == 2
+    assert "Restitution du diagnostic" in texts[0] and owner.workspace.name in texts[0]
+    assert "Organisation du travail" in texts[1] and "Les priorités changent" in texts[1]
+    assert "On ne sait jamais qui décide" in texts[1]  # a quotable excerpt
+    assert "Commentaire interne" not in " ".join(texts)
+    assert "2 / 2" in texts[1]
