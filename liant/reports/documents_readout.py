@@ -1,6 +1,7 @@
 """The diagnostic readout as a PDF or slides (PPTX): the public view of the readout (the one
-projected in the readout meeting and read by the sponsors) — no interview, no name, no consultant's comment;
-only the excerpts coded as quotable; survey figures only above the anonymity threshold.
+projected in the readout meeting and read by the sponsors) — no interview, no name, no
+consultant's comment; only the excerpts coded as quotable; survey figures only above the
+anonymity threshold.
 Its object id is the mission's, like the readout's URLs."""
 
 from __future__ import annotations
