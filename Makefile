@@ -27,6 +27,9 @@ run: install
 	@echo "  Liant is serving on http://$(HOST):$(PORT)/"
 	@test -f var/demo-login.txt && sed 's/^/  /' var/demo-login.txt || true
 	@echo ""
+	@# The background worker (documents) runs next to the server and stops with it.
+	$(BIN)/liant db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/uvicorn liant.config.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
 lint: install

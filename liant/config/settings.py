@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "liant.consultations",
     "liant.charters",
     "liant.steering",
+    "django_tasks",
+    "django_tasks_db",
+    "liant.reports",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +159,16 @@ else:
         }
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks (documents): the database backend, run by `liant db_worker` (`make run`
+# starts one); LIANT_TASKS_BACKEND=immediate runs them in the request (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }.get(os.environ.get("LIANT_TASKS_BACKEND", ""), "django_tasks_db.DatabaseBackend")
+    }
+}
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("checkin/", include("liant.practices.urls_checkin")),
     path("missions/<int:mission_pk>/charters/", include("liant.charters.urls")),
     path("write/", include("liant.charters.urls_contribute")),
+    path("documents/", include("liant.reports.urls")),
 ]
 
 handler403 = "liant.core.views.forbidden"

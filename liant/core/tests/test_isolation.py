@@ -55,6 +55,7 @@ from liant.diagnostic.tests.factories import (
 from liant.missions.models import ChecklistItem, MissionTemplate
 from liant.missions.services import create_mission
 from liant.practices.tests.factories import build_practices
+from liant.reports.models import Document
 from liant.steering.tests import factories as steering_factories
 from liant.workshops import openspace
 from liant.workshops.canvas_boards import add_canvas_boards, create_canvas
@@ -196,6 +197,10 @@ def build_world(marker: str) -> World:
     )
     add_canvas_boards(owner, workshop, canvas, title=f"Parcours {marker}", groups=2)
     audit.record(owner, "test.seed", org, f"Seed {marker}")
+    document = Document.objects.create(
+        workspace=workspace, kind="readout", object_id=mission.pk, format="pdf", status="done",
+        title=f"Document {marker}", file=f"documents/{marker}.pdf", requested_by=owner.user,
+    )  # fmt: skip
     diagnostic = build_diagnostic(marker, mission, person, unit)
     consultations = build_consultations(marker, owner, mission, person)
     charter = build_charter(owner, marker, mission)
@@ -238,6 +243,7 @@ def build_world(marker: str) -> World:
             "photo": photo,
             "canvas": canvas,
             **isolation_objects(marker, owner, interface),
+            "report": document,
         },
     )
 
@@ -455,6 +461,7 @@ KWARG_OBJECTS = {
     "measurement_pk": "measurement",
     "update_pk": "progress_update",
     "feed_pk": "calendar_feed",
+    "report_pk": "report",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {

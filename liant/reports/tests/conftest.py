@@ -1,0 +1,52 @@
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from PIL import Image
+
+SCREENSHOTS = Path(django_settings.BASE_DIR).parent / "var" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Tasks run as soon as they are enqueued (after the commit, as in production)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def image_bytes(fmt="PNG", size=(900, 600), color=(30, 110, 120)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, fmt)
+    return out.getvalue()
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return re.sub(r"[ \n]+", " ", text)  # lines joined (non-breaking spaces kept)
+
+
+def pdf_pages(content: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def save_pngs(content: bytes, name: str) -> list[Path]:
+    """Every page as a PNG under var/screenshots/ (pdftoppm), for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = SCREENSHOTS / f"{name}.pdf"
+    pdf.write_bytes(content)
+    for old in SCREENSHOTS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SCREENSHOTS / name)], check=True)
+    return sorted(SCREENSHOTS.glob(f"{name}-*.png"))
