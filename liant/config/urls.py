@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from liant.api.api import api
+
 urlpatterns = [
     path("", include("liant.core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -11,6 +13,8 @@ urlpatterns = [
     path("workshops/", include("liant.workshops.urls")),
     path("join/", include("liant.live.urls")),
     path("s/", include("liant.diagnostic.urls_respond")),
+    path("api/v1/", api.urls),
+    path("api/", include("liant.api.urls")),
 ]
 
 handler403 = "liant.core.views.forbidden"
