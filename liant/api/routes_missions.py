@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liant.missions import selectors, services
 from liant.orgs import selectors as org_selectors
 
 from .lookups import MAX_ID, changes, field_object, field_objects, path_id
+from .pagination import Pagination
 from .schemas import ERRORS, MissionIn, MissionOut, MissionPatch, MissionStatus, PhaseOut
 
 router = Router(tags=["missions"])
@@ -43,7 +44,7 @@ def _detail(actor, pk):
 
 
 @router.get("/missions", response={200: list[MissionOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_missions(
     request,
     organization_id: int | None = Query(None, ge=1, le=MAX_ID),

@@ -3,11 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liant.orgs import selectors, services
 
 from .lookups import MAX_ID, changes, field_object, path_id
+from .pagination import Pagination
 from .schemas import (
     ERRORS,
     OrganizationIn,
@@ -32,7 +33,7 @@ def _actor(request):
 
 
 @router.get("/organizations", response={200: list[OrganizationOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organizations(request, search: str = ""):
     """The workspace's client organisations (a sponsor: their own only)."""
     qs = selectors.organization_list(_actor(request))
@@ -72,7 +73,7 @@ def delete_organization(request, org_id: int = path_id()):
 
 
 @router.get("/organizations/{org_id}/units", response={200: list[UnitOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_units(request, org_id: int = path_id()):
     """Units in tree order: each unit followed by its sub-units."""
     org = selectors.get_organization(_actor(request), org_id)
@@ -132,7 +133,7 @@ def delete_unit(request, org_id: int = path_id(), unit_id: int = path_id()):
 
 
 @router.get("/organizations/{org_id}/people", response={200: list[PersonOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(
     request,
     org_id: int = path_id(),

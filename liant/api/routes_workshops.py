@@ -3,13 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liant.core.tenancy import require_staff
 from liant.missions import selectors as mission_selectors
 from liant.workshops import selectors, services
 
 from .lookups import MAX_ID, changes, field_object, path_id
+from .pagination import Pagination
 from .schemas import ERRORS, WorkshopIn, WorkshopOut, WorkshopPatch
 
 router = Router(tags=["workshops"])
@@ -38,7 +39,7 @@ def _mission_and_phase(actor, mission_id, phase_id):
 
 
 @router.get("/workshops", response={200: list[WorkshopOut], **ERRORS})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_workshops(
     request, mission_id: int | None = Query(None, ge=1, le=MAX_ID), search: str = ""
 ):
