@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from liant.missions import selectors, services
 from liant.orgs import selectors as org_selectors
@@ -87,7 +88,7 @@ def create_mission(request, payload: MissionIn):
             "unit_ids", _unit_finder(actor, organization.pk), payload.unit_ids
         ),
     )
-    return 201, _detail(actor, mission.pk)
+    return Status(201, _detail(actor, mission.pk))
 
 
 @router.get("/missions/{mission_id}", response={200: MissionOut, **ERRORS})
@@ -133,7 +134,7 @@ def update_mission(request, payload: MissionPatch, mission_id: int = path_id()):
 def delete_mission(request, mission_id: int = path_id()):
     actor = request.auth
     services.delete_mission(actor, selectors.get_mission(actor, mission_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/missions/{mission_id}/phases", response={200: list[PhaseOut], **ERRORS})

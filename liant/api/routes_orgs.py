@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from liant.orgs import selectors, services
 
@@ -46,7 +47,7 @@ def list_organizations(request, search: str = ""):
 def create_organization(request, payload: OrganizationIn):
     actor = _actor(request)
     org = services.create_organization(actor, **payload.dict())
-    return 201, selectors.get_organization(actor, org.pk)
+    return Status(201, selectors.get_organization(actor, org.pk))
 
 
 @router.get("/organizations/{org_id}", response={200: OrganizationOut, **ERRORS})
@@ -66,7 +67,7 @@ def update_organization(request, payload: OrganizationPatch, org_id: int = path_
 def delete_organization(request, org_id: int = path_id()):
     actor = _actor(request)
     services.delete_organization(actor, selectors.get_organization(actor, org_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- Units
@@ -89,7 +90,7 @@ def create_unit(request, payload: UnitIn, org_id: int = path_id()):
         actor, org, name=payload.name, kind=payload.kind, parent=parent,
         headcount=payload.headcount,
     )  # fmt: skip
-    return 201, unit
+    return Status(201, unit)
 
 
 @router.get("/organizations/{org_id}/units/{unit_id}", response={200: UnitOut, **ERRORS})
@@ -126,7 +127,7 @@ def delete_unit(request, org_id: int = path_id(), unit_id: int = path_id()):
     actor = _actor(request)
     org = selectors.get_organization(actor, org_id)
     services.delete_unit(actor, selectors.get_unit(org, unit_id))
-    return 204, None
+    return Status(204, None)
 
 
 # --- People
@@ -158,7 +159,7 @@ def _person_values(org, values: dict) -> dict:
 def create_person(request, payload: PersonIn, org_id: int = path_id()):
     actor = _actor(request)
     org = selectors.get_organization(actor, org_id)
-    return 201, services.create_person(actor, org, **_person_values(org, payload.dict()))
+    return Status(201, services.create_person(actor, org, **_person_values(org, payload.dict())))
 
 
 @router.get("/organizations/{org_id}/people/{person_id}", response={200: PersonOut, **ERRORS})
@@ -189,4 +190,4 @@ def delete_person(request, org_id: int = path_id(), person_id: int = path_id()):
     actor = _actor(request)
     org = selectors.get_organization(actor, org_id)
     services.delete_person(actor, selectors.get_person(org, person_id))
-    return 204, None
+    return Status(204, None)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from liant.core.tenancy import require_staff
 from liant.missions import selectors as mission_selectors
@@ -61,7 +62,7 @@ def create_workshop(request, payload: WorkshopIn):
     workshop = services.create_workshop(
         actor, title=payload.title, mission=mission, phase=phase, **values
     )
-    return 201, selectors.get_workshop(actor, workshop.pk)
+    return Status(201, selectors.get_workshop(actor, workshop.pk))
 
 
 @router.get("/workshops/{workshop_id}", response={200: WorkshopOut, **ERRORS})

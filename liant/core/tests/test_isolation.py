@@ -20,6 +20,7 @@ from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from liant.accounts.models import Invitation
+from liant.api.tokens import create_token
 from liant.core import audit
 from liant.core.models import TenantModel
 from liant.core.tenancy import Role
@@ -93,6 +94,8 @@ EXEMPT = {
 }
 # Whole namespaces of such pages: survey respondents (the wave's secret or a personal token).
 EXEMPT_NAMESPACES = {"respond"}
+# The REST API authenticates by bearer token only: its own matrix is liant/api/tests.
+EXEMPT_NAMESPACES.add("api_v1")
 
 
 @dataclass
@@ -219,6 +222,7 @@ def build_world(marker: str) -> World:
             "workshop_invitation": workshop_invitation,
             "photo": photo,
             "canvas": canvas,
+            "api_token": create_token(owner, name=f"Jeton {marker}")[0],
         },
     )
 
@@ -313,6 +317,7 @@ KWARG_OBJECTS = {
     "axis_pk": "axis",
     "finding_pk": "finding",
     "evidence_pk": "evidence",
+    "api_token_pk": "api_token",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
