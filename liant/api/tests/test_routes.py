@@ -56,7 +56,7 @@ def test_service_validation_errors_become_422_with_field_messages(api_client, or
     assert response.json()["detail"] == [
         {
             "loc": ["body", "email"],
-            "msg": "Une personne de cette organisation a déjà cette adresse e-mail.",
+            "msg": "Quelqu’un dans cette organisation a déjà cette adresse e-mail.",
             "type": "validation_error",
         }
     ]
@@ -148,4 +148,4 @@ def test_rate_limit_per_token(api_client, settings):
     assert statuses == [200, 200, 200, 429]
     response = api_client("get", "/organizations")
     assert int(response["Retry-After"]) > 0
-    assert response.json() == {"detail": "Trop de requêtes ; ralentissez, s’il vous plaît."}
+    assert response.json() == {"detail": "Trop de requêtes\u00a0; ralentissez, s’il vous plaît."}
