@@ -23,7 +23,7 @@ api = NinjaAPI(
     title="Liant API",
     version="1",
     description=(
-        "Organisations, units, people, missions and workspaces' workshops of one workspace, "
+        "Organisations, units, people, missions and workshops of one workspace, "
         "with a personal token: `Authorization: Bearer lnt_…`."
     ),
     urls_namespace="api_v1",

@@ -6,6 +6,7 @@ import datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from liant.missions.models import Mission
 from liant.orgs.models import Unit
@@ -23,16 +24,28 @@ class ErrorOut(Schema):
     detail: str | list[dict[str, Any]]
 
 
+class In(Schema):
+    """Base of the input schemas: texts may not hold a NUL character (PostgreSQL refuses them,
+    which would otherwise surface as a server error)."""
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("NUL characters are not allowed.")
+        return value
+
+
 # --- Organisations
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(In):
     name: str = Name
     sector: str = Field("", max_length=120)
     description: str = Field("", max_length=10_000)
 
 
-class OrganizationPatch(Schema):
+class OrganizationPatch(In):
     name: str | None = Field(None, min_length=1, max_length=200)
     sector: str | None = Field(None, max_length=120)
     description: str | None = Field(None, max_length=10_000)
@@ -52,14 +65,14 @@ class OrganizationOut(Schema):
 # --- Units
 
 
-class UnitIn(Schema):
+class UnitIn(In):
     name: str = Name
     kind: UnitKind = Unit.Kind.SERVICE
     parent_id: int | None = None
     headcount: int | None = Field(None, ge=0, le=10_000_000)
 
 
-class UnitPatch(Schema):
+class UnitPatch(In):
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: UnitKind | None = None
     headcount: int | None = Field(None, ge=0, le=10_000_000)
@@ -79,7 +92,7 @@ class UnitOut(Schema):
 # --- People
 
 
-class PersonIn(Schema):
+class PersonIn(In):
     name: str = Name
     email: str = Field("", max_length=254)
     title: str = Field("", max_length=200)
@@ -87,7 +100,7 @@ class PersonIn(Schema):
     is_manager: bool = False
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
     name: str | None = Field(None, min_length=1, max_length=200)
     email: str | None = Field(None, max_length=254)
     title: str | None = Field(None, max_length=200)
@@ -108,7 +121,7 @@ class PersonOut(Schema):
 # --- Missions
 
 
-class MissionIn(Schema):
+class MissionIn(In):
     organization_id: int
     title: str = Name
     start_date: datetime.date
@@ -119,7 +132,7 @@ class MissionIn(Schema):
     unit_ids: list[int] = Field(default_factory=list, max_length=1000)
 
 
-class MissionPatch(Schema):
+class MissionPatch(In):
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=10_000)
     language: Language | None = None
@@ -165,7 +178,7 @@ class PhaseOut(Schema):
 # --- Workshops
 
 
-class WorkshopIn(Schema):
+class WorkshopIn(In):
     title: str = Name
     mission_id: int | None = None
     phase_id: int | None = None
@@ -176,7 +189,7 @@ class WorkshopIn(Schema):
     expected_headcount: int | None = Field(None, ge=0, le=1_000_000)
 
 
-class WorkshopPatch(Schema):
+class WorkshopPatch(In):
     title: str | None = Field(None, min_length=1, max_length=200)
     mission_id: int | None = None
     phase_id: int | None = None

@@ -149,3 +149,9 @@ def test_rate_limit_per_token(api_client, settings):
     response = api_client("get", "/organizations")
     assert int(response["Retry-After"]) > 0
     assert response.json() == {"detail": "Trop de requêtes\u00a0; ralentissez, s’il vous plaît."}
+
+
+def test_a_nul_character_is_refused_not_a_server_error(api_client):
+    response = api_client("post", "/organizations", {"name": "Mairie\x00"})
+    assert response.status_code == 422
+    assert api_client("get", "/organizations", {"search": "a\x00b"}).status_code == 200
