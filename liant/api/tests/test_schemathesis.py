@@ -11,7 +11,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
@@ -37,6 +39,17 @@ EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 6}
 
 
 @pytest.fixture
+def wsgi_app():
+    """The WSGI application, without closing the database connection after each request
+    (that would end the test's transaction, as Django's test client also avoids)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def world(db, workspace, bearer, settings):
     settings.LIANT_API_RATE = "100000/m"
     owner = make_actor(workspace, Role.OWNER)
@@ -58,10 +71,10 @@ def world(db, workspace, bearer, settings):
 
 
 @pytest.mark.parametrize("mode", list(EXAMPLES))
-def test_api_conforms_to_its_schema(world, mode):
+def test_api_conforms_to_its_schema(world, wsgi_app, mode):
     ids, authorization = world
     schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
-    app = get_wsgi_application()
+    app = wsgi_app
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 20
 
