@@ -155,3 +155,14 @@ def test_a_nul_character_is_refused_not_a_server_error(api_client):
     response = api_client("post", "/organizations", {"name": "Mairie\x00"})
     assert response.status_code == 422
     assert api_client("get", "/organizations", {"search": "a\x00b"}).status_code == 200
+
+
+def test_writes_need_no_csrf_token_only_the_bearer(owner, bearer):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        f"{API}/organizations", {"name": "Mairie"}, content_type="application/json",
+        **bearer(owner),
+    )  # fmt: skip
+    assert response.status_code == 201
