@@ -21,10 +21,10 @@ def owner_page(page, live_server):
 
 def test_create_use_and_revoke_a_token(owner_page, screenshot):
     page = owner_page
-    page.goto(
-        "/api/tokens/", timeout=40_000
-    )  # the first page of a session is slow on a busy machine
-    expect(page.get_by_role("link", name="Jetons d’API")).to_have_attribute("href", "/api/tokens/")
+    # The account area (the workspace name in the header → "Your workspaces") links to tokens.
+    # A session's first page is slow on a busy machine.
+    page.goto("/accounts/workspaces/", timeout=40_000)
+    page.get_by_role("link", name="Jetons d’API").click()
     expect(page.get_by_text("Vous n’avez encore aucun jeton d’API.")).to_be_visible()
     page.get_by_label("Nom").fill("Tableur de suivi")
     page.get_by_role("button", name="Créer le jeton").click()
