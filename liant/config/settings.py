@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "liant.reports",
+    "ninja",  # the API docs page uses its local Swagger UI files (no CDN)
+    "liant.api",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +191,8 @@ RATELIMIT_ENABLE = env_bool("LIANT_RATELIMIT", True)
 RATELIMIT_VIEW = "liant.core.views.rate_limited"
 # Login attempts allowed per IP and per account, per window.
 LOGIN_RATE = os.environ.get("LIANT_LOGIN_RATE", "10/m")
+# REST API requests allowed per token (per address without a valid token).
+LIANT_API_RATE = os.environ.get("LIANT_API_RATE", "120/m")
 
 # --- E-mail: printed on the console unless SMTP is configured.
 EMAIL_HOST = os.environ.get("LIANT_EMAIL_HOST", "")

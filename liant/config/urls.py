@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from liant.api.api import api
+
 urlpatterns = [
     path("", include("liant.core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -21,6 +23,8 @@ urlpatterns = [
     path("missions/<int:mission_pk>/charters/", include("liant.charters.urls")),
     path("write/", include("liant.charters.urls_contribute")),
     path("documents/", include("liant.reports.urls")),
+    path("api/v1/", api.urls),
+    path("api/", include("liant.api.urls")),
 ]
 
 handler403 = "liant.core.views.forbidden"

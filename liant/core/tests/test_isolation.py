@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from liant.accounts.models import Invitation
+from liant.api.tokens import create_token
 from liant.commitments.tests.factories import isolation_objects
 from liant.core import audit
 from liant.core.models import TenantModel
@@ -103,6 +104,8 @@ EXEMPT = {
 EXEMPT_NAMESPACES = {"respond", "take"}  # take: consultation participants (secret or token)
 # Co-written documents' participants: the document's secret link (liant/charters/tests).
 EXEMPT_NAMESPACES |= {"contribute"}
+# The REST API authenticates by bearer token only: its own matrix is liant/api/tests.
+EXEMPT_NAMESPACES.add("api_v1")
 
 
 @dataclass
@@ -244,6 +247,7 @@ def build_world(marker: str) -> World:
             "canvas": canvas,
             **isolation_objects(marker, owner, interface),
             "report": document,
+            "api_token": create_token(owner, name=f"Jeton {marker}")[0],
         },
     )
 
@@ -462,6 +466,7 @@ KWARG_OBJECTS = {
     "update_pk": "progress_update",
     "feed_pk": "calendar_feed",
     "report_pk": "report",
+    "api_token_pk": "api_token",
 }
 # URL names whose ``pk`` is not the namespace's default object.
 PK_BY_URL_NAME = {
