@@ -15,6 +15,7 @@ from liant.diagnostic.tests.factories import (
 )
 from liant.live.protocol import Who, apply
 from liant.workshops import canvas_boards, services
+from liant.workshops.canvases import sync_builtin_canvases
 from liant.workshops.models import Canvas, Card
 
 from .conftest import image_bytes
@@ -54,6 +55,7 @@ def build_workshop(owner):
     apply(board.pk, Who(bruno.pk), command("vote.add", board=board.pk, cluster=cluster_id))
     apply(board.pk, Who(ana.pk), command("vote.add", board=board.pk, card=other.pk))
 
+    sync_builtin_canvases()  # a transactional test database starts without them
     swot = Canvas.objects.get(workspace=None, key="swot")
     (canvas_board,) = canvas_boards.add_canvas_boards(
         owner, workshop, swot, title="SWOT", hidden_until_reveal=False

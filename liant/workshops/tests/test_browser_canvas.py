@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from liant.conftest import session_cookie
 from liant.core.testing import make_actor
 from liant.live.tests.test_browser_live import open_page, shot
+from liant.workshops.canvases import sync_builtin_canvases
 from liant.workshops.models import Board, Card
 from liant.workshops.services import create_workshop
 
@@ -30,6 +31,7 @@ def write(page, zone, text):
 
 
 def test_a_user_journey_in_two_groups_then_the_plenary(browser, asgi_server):
+    sync_builtin_canvases()  # the transactional test database starts without them
     actor = make_actor()
     workshop = create_workshop(actor, title="Atelier de conception — état civil")
     facilitator = open_page(browser, asgi_server, viewport=(1400, 900))
