@@ -241,7 +241,25 @@ class GroupFormat(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
 
 
-class Method(models.Model):
+class LibraryEntry:
+    """A library row: built in (no workspace, shared read-only) or a workspace's own; its
+    texts are {"fr": …, "en": …} (a workspace's own: its language only)."""
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.workspace_id is None
+
+    def text(self, field: str, language: str | None = None):
+        from liant.missions.models import localized
+
+        return localized(getattr(self, field), language)
+
+    @property
+    def display_name(self) -> str:
+        return self.text("name")
+
+
+class Method(LibraryEntry, models.Model):
     """A facilitation method: built in (no workspace, shared read-only, synced from
     ``data/methods.json`` by ``liant.workshops.methods``) or a workspace's own.
 
@@ -284,19 +302,6 @@ class Method(models.Model):
         return self.display_name
 
     @property
-    def is_builtin(self) -> bool:
-        return self.workspace_id is None
-
-    def text(self, field: str, language: str | None = None):
-        from liant.missions.models import localized
-
-        return localized(getattr(self, field), language)
-
-    @property
-    def display_name(self) -> str:
-        return self.text("name")
-
-    @property
     def display_purpose(self) -> str:
         return self.text("purpose")
 
@@ -312,7 +317,7 @@ class Method(models.Model):
         return list(self.text("board_prompts", language) or [])
 
 
-class Canvas(models.Model):
+class Canvas(LibraryEntry, models.Model):
     """A board layout: built in (no workspace, synced from ``data/canvases.json`` by
     ``liant.workshops.canvases``) or a workspace's own, written in one ``language``.
 
@@ -343,19 +348,6 @@ class Canvas(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def is_builtin(self) -> bool:
-        return self.workspace_id is None
-
-    def text(self, field: str, language: str | None = None):
-        from liant.missions.models import localized
-
-        return localized(getattr(self, field), language)
-
-    @property
-    def display_name(self) -> str:
-        return self.text("name")
 
     @property
     def display_description(self) -> str:
