@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from liant.core.tenancy import Actor
 
 from .canvases import in_language
 from .models import Board, Canvas, Card, Cluster, Workshop
+from .selectors import own_entry, visible_entries
 
 
 def visible_canvases(actor: Actor):
-    """The built-in canvases (shared, read-only) and the actor's workspace's own."""
-    return Canvas.objects.filter(Q(workspace__isnull=True) | Q(workspace=actor.workspace_id))
+    return visible_entries(Canvas, actor)
 
 
 def canvas_library(actor: Actor) -> list[Canvas]:
@@ -28,11 +26,7 @@ def get_canvas(actor: Actor, pk: int) -> Canvas:
 
 
 def get_own_canvas(actor: Actor, pk: int) -> Canvas:
-    """A canvas the actor's workspace may change: 404 for others', 403 for built-in ones."""
-    canvas = get_canvas(actor, pk)
-    if canvas.is_builtin:
-        raise PermissionDenied
-    return canvas
+    return own_entry(Canvas, actor, pk)
 
 
 @dataclass

@@ -54,9 +54,21 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def visible_entries(model, actor: Actor):
+    """The built-in rows of a library model (shared, read-only) and the actor's workspace's own."""
+    return model.objects.filter(Q(workspace__isnull=True) | Q(workspace=actor.workspace_id))
+
+
+def own_entry(model, actor: Actor, pk: int):
+    """A library row the actor's workspace may change: 404 for others', 403 for built-in ones."""
+    entry = get_object_or_404(visible_entries(model, actor), pk=pk)
+    if entry.is_builtin:
+        raise PermissionDenied
+    return entry
+
+
 def visible_methods(actor: Actor):
-    """The built-in methods (shared, read-only) and the actor's workspace's own methods."""
-    return Method.objects.filter(Q(workspace__isnull=True) | Q(workspace=actor.workspace_id))
+    return visible_entries(Method, actor)
 
 
 def method_library(actor: Actor, *, text: str = "", group_format: str = "") -> list[Method]:
@@ -81,11 +93,7 @@ def get_method(actor: Actor, pk: int) -> Method:
 
 
 def get_own_method(actor: Actor, pk: int) -> Method:
-    """A method the actor's workspace may change: 404 for others', 403 for built-in ones."""
-    method = get_method(actor, pk)
-    if method.is_builtin:
-        raise PermissionDenied
-    return method
+    return own_entry(Method, actor, pk)
 
 
 def agenda(workshop: Workshop) -> list[Activity]:
