@@ -38,6 +38,7 @@ from liant.orgs.services import create_organization
 from liant.practices.demo import load as load_practices_demo
 from liant.steering import demo_plan as steering_demo
 from liant.steering import demo_track
+from liant.workshops import demo as workshops_demo
 
 from . import data
 
@@ -236,3 +237,4 @@ def _mission(owner: Actor, org: Organization, spec: dict, actors: dict, today) -
             previous_end = min(phase.planned_end + datetime.timedelta(days=5), today)
             set_phase_status(lead, phase, Phase.Status.DONE, today=previous_end)
     steering_demo.load(lead, mission, today)  # the action plan (issue 7)
+    workshops_demo.load(lead, mission, today)  # a seminar held and the next workshop
