@@ -25,6 +25,7 @@ from liant.consultations.demo import load as load_consultation_demo
 from liant.core import audit
 from liant.core.models import Workspace
 from liant.core.tenancy import Actor, Role
+from liant.diagnostic import demo as diagnostic_demo
 from liant.missions.builtin import sync_builtin_templates
 from liant.missions.models import Mission, MissionTemplate, Phase
 from liant.missions.services import (
@@ -236,5 +237,6 @@ def _mission(owner: Actor, org: Organization, spec: dict, actors: dict, today) -
             # A finished phase ran a few days over, as they do.
             previous_end = min(phase.planned_end + datetime.timedelta(days=5), today)
             set_phase_status(lead, phase, Phase.Status.DONE, today=previous_end)
+    diagnostic_demo.load(lead, mission, today)  # interviews, a survey, the readout
     steering_demo.load(lead, mission, today)  # the action plan (issue 7)
     workshops_demo.load(lead, mission, today)  # a seminar held and the next workshop
