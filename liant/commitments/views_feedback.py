@@ -9,12 +9,24 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
-from . import selectors, services, signing
-from .forms import FeedbackItemForm
+from . import selectors, services, services_rating, signing
+from .forms import CounterpartRatingForm, FeedbackItemForm
 from .models import PromiseItem
 
 
 def _invalid(request, reason: str):
+    if reason == "reviewed":
+        title = _("This review is closed")
+        message = _(
+            "The review of this service promise has already been held. Thank you: the team "
+            "will send you the next version."
+        )
+        return render(
+            request,
+            "commitments/feedback_invalid.html",
+            {"title": title, "message": message},
+            status=410,
+        )
     if reason == "expired":
         title = _("This link has expired")
         message = _(
@@ -82,6 +94,59 @@ def feedback(request, token):
             "interface": promise.interface,
             "expectations": [r for r in rows if r[0].kind == PromiseItem.Kind.EXPECTATION],
             "commitments": [r for r in rows if r[0].kind == PromiseItem.Kind.COMMITMENT],
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@ratelimit(key="ip", rate="30/m", method="POST", block=True)
+@ratelimit(key="ip", rate="120/m", method="GET", block=True)
+def review_rating(request, token):
+    """The client contact rates each commitment of a published version before its review."""
+    try:
+        payload = signing.read_review_token(token)
+    except signing.ExpiredLink:
+        return _invalid(request, "expired")
+    except signing.BadLink:
+        return _invalid(request, "bad")
+    version = selectors.version_by_link(payload)
+    if version is None or not version.commitments:
+        return _invalid(request, "bad")
+    if services_rating.is_reviewed(version):
+        return _invalid(request, "reviewed")
+    form = CounterpartRatingForm(
+        request.POST if request.method == "POST" else None,
+        commitments=version.commitments,
+        initial_ratings=selectors.counterpart_ratings(version),
+    )
+    status = 200
+    error = ""
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services_rating.submit_counterpart_rating(payload, version, form.answers())
+            except ValidationError as problem:
+                if hasattr(problem, "error_dict"):
+                    for index, messages in problem.error_dict.items():
+                        form.add_error(f"rating_{index}", messages)
+                    error = _("Some ratings need a correction: nothing has been saved yet.")
+                else:
+                    error = " ".join(problem.messages)
+            else:
+                return render(
+                    request, "commitments/review_rating_thanks.html", {"version": version}
+                )
+        else:
+            error = _("Some ratings need a correction: nothing has been saved yet.")
+    return render(
+        request,
+        "commitments/review_rating.html",
+        {
+            "version": version,
+            "interface": version.promise.interface,
+            "form": form,
             "error": error,
         },
         status=status,
