@@ -242,5 +242,5 @@ def test_service_promise_flow_on_the_demo_company(page, live_server, browser):
     # The map colours the ADV → Logistique edge with the review's outcome.
     page.goto(f"/promises/organisations/{org.pk}/")
     expect(page.locator('.cm-map path[stroke="#c98a00"]')).to_have_count(1)
-    shoot(page, "11-map")
+    shoot(page, "14-map")
     assert re.search(r"ADV → Logistique", page.locator(".cm-map svg").inner_html())
