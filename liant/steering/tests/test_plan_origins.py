@@ -237,7 +237,7 @@ def test_sponsors_cannot_turn_and_do_not_read_interview_material(
     page = client.get(reverse("steering:action", args=[mission.pk, action.pk])).content.decode()
     assert "Circuit de validation" not in page and QUOTE not in page
     assert "/coding/" not in page
-    assert "confidential" in page or "confidenti" in page
+    assert "Son détail est réservé aux consultants." in page
     survey_action = Action.objects.get(title="Action survey")
     page = client.get(reverse("steering:action", args=[mission.pk, survey_action.pk])).content
     assert "adresser" not in page.decode()
