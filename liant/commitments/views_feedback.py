@@ -4,6 +4,8 @@ An altered or expired link gets a clear page and stores nothing."""
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -47,16 +49,31 @@ def _invalid(request, reason: str):
     )
 
 
-# A public page: bound guessing and flooding (the signature already makes guessing hopeless).
-@ratelimit(key="ip", rate="30/m", method="POST", block=True)
-@ratelimit(key="ip", rate="120/m", method="GET", block=True)
-def feedback(request, token):
-    try:
-        payload = signing.read_token(token)
-    except signing.ExpiredLink:
-        return _invalid(request, "expired")
-    except signing.BadLink:
-        return _invalid(request, "bad")
+def _signed_page(read):
+    """A public page whose signed token is the capability: the view gets the token's payload;
+    an altered or expired link gets a clear page."""
+
+    def decorate(view):
+        # Bound guessing and flooding (the signature already makes guessing hopeless).
+        @ratelimit(key="ip", rate="30/m", method="POST", block=True)
+        @ratelimit(key="ip", rate="120/m", method="GET", block=True)
+        @functools.wraps(view)
+        def page(request, token):
+            try:
+                payload = read(token)
+            except signing.ExpiredLink:
+                return _invalid(request, "expired")
+            except signing.BadLink:
+                return _invalid(request, "bad")
+            return view(request, payload)
+
+        return page
+
+    return decorate
+
+
+@_signed_page(signing.read_token)
+def feedback(request, payload):
     promise = selectors.promise_by_link(payload)
     if promise is None:
         return _invalid(request, "bad")
@@ -100,16 +117,9 @@ def feedback(request, token):
     )
 
 
-@ratelimit(key="ip", rate="30/m", method="POST", block=True)
-@ratelimit(key="ip", rate="120/m", method="GET", block=True)
-def review_rating(request, token):
+@_signed_page(signing.read_review_token)
+def review_rating(request, payload):
     """The client contact rates each commitment of a published version before its review."""
-    try:
-        payload = signing.read_review_token(token)
-    except signing.ExpiredLink:
-        return _invalid(request, "expired")
-    except signing.BadLink:
-        return _invalid(request, "bad")
     version = selectors.version_by_link(payload)
     if version is None or not version.commitments:
         return _invalid(request, "bad")
