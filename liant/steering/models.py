@@ -327,9 +327,11 @@ class ActionOrigin(TenantModel):
 
     Workshop cards and groups are recorded by ``liant.workshops.models.Origin`` (the turn-into
     registry, target ``steering.action``); every other source — an interview theme, a survey
-    result, a readout finding, and later a promise review gap, a vigilance point or a
-    consultation statement — is recorded here. ``source`` may be any model; its words are
-    copied in ``source_text`` so the origin still reads well once the source is gone.
+    result, a readout finding, a promise review gap, a vigilance point or a consultation
+    statement — is recorded here (``origin_sources`` says how each is found, linked back and
+    who may read it). ``source`` may be any model; its words are copied in ``source_text`` so
+    the origin still reads well once the source is gone; ``details`` keeps what links back
+    (and a survey result's figure, a theme's quote, a review's comment).
     """
 
     class Kind(models.TextChoices):

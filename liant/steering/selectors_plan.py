@@ -251,7 +251,10 @@ def action_detail(actor: Actor, plan: ActionPlan, pk: int) -> Action:
         "contributors",
         Prefetch("depends_on", queryset=Action.objects.only("id", "title", "status", "plan_id")),
         Prefetch("dependents", queryset=Action.objects.only("id", "title", "status", "plan_id")),
-        Prefetch("origins", queryset=ActionOrigin.objects.order_by("created_at", "id")),
+        Prefetch(
+            "origins",
+            queryset=ActionOrigin.objects.order_by("created_at", "id").prefetch_related("source"),
+        ),
         Prefetch("decisions", queryset=Decision.objects.order_by("-date", "-id")),
     )
     action = get_object_or_404(qs, plan=plan, pk=pk)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_plan as v
+from . import views_plan_origins as vo
 
 urlpatterns = [
     path("", v.plan, name="plan"),
@@ -21,6 +22,29 @@ urlpatterns = [
     path("actions/<int:action_pk>/edit/", v.action_edit, name="action_edit"),
     path("actions/<int:action_pk>/progress/", v.action_progress, name="action_progress"),
     path("actions/<int:action_pk>/delete/", v.action_delete, name="action_delete"),
+    # "Turn into an action" from the mission's other sources (workshop cards and groups go
+    # through the workshops' turn-into pages).
+    path("actions/from/theme/<int:theme_pk>/", vo.from_theme, name="action_from_theme"),
+    path(
+        "actions/from/survey/<int:wave_pk>/<int:survey_question_pk>/",
+        vo.from_survey_result,
+        name="action_from_survey_result",
+    ),
+    path(
+        "actions/from/review/<int:review_rating_pk>/",
+        vo.from_review_gap,
+        name="action_from_review_gap",
+    ),
+    path(
+        "actions/from/vigilance/<int:vigilance_point_pk>/",
+        vo.from_vigilance_point,
+        name="action_from_vigilance_point",
+    ),
+    path(
+        "actions/from/statement/<int:statement_pk>/",
+        vo.from_statement,
+        name="action_from_statement",
+    ),
     path("matrix/", v.matrix, name="matrix"),
     path("matrix/<int:action_pk>/place/", v.matrix_place, name="matrix_place"),
     path("matrix/import/", v.matrix_import, name="matrix_import"),

@@ -20,8 +20,8 @@ from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.diagnostic.selectors import readout_for
 
+from . import origin_sources, services_plan, votes
 from . import selectors_plan as sel
-from . import services_plan, votes
 from .forms_plan import (
     ActionForm,
     AxisForm,
@@ -337,6 +337,7 @@ def action(request, mission_pk, action_pk):
             mission,
             action_plan,
             action=item,
+            origin_rows=origin_sources.rows_for(request.actor, item.origins.all()),
             progress_form=progress_form,
             late=item.is_late(timezone.localdate()),
         ),

@@ -97,6 +97,7 @@ EXEMPT = {
     "live:invitation",  # a personal link: its token is the capability
     "live:groups",
     "commitments:feedback",  # a signed, expiring link (see liant/commitments/tests)
+    "commitments:review_rating",  # the same, for the six-month review's ratings
     "checkin:form",  # a team member's personal check-in link (liant/practices/tests)
     "calendar:feed",  # a personal calendar feed: its token is the capability
 }
@@ -436,6 +437,7 @@ KWARG_OBJECTS = {
     "promise_item_pk": "promise_item",
     "raci_activity_pk": "raci_activity",
     "promise_version_pk": "promise_version",
+    "review_rating_pk": "review_rating",
     # Consultations (issue 8).
     "consultation_pk": "consultation",
     "statement_pk": "statement",
@@ -446,6 +448,7 @@ KWARG_OBJECTS = {
     "team_member_pk": "team_member",
     "team_client_pk": "team_client",
     "escalation_pk": "escalation",
+    "vigilance_point_pk": "vigilance_point",
     # Co-written documents (issue 8).
     "document_pk": "document",
     "version_pk": "version",
