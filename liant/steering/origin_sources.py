@@ -176,6 +176,30 @@ def _vigilance_link(d: dict) -> str:
     return reverse("practices:charter", args=[d["team"]]) + "#points"
 
 
+# ---------------------------------------------------------------- escalation
+
+
+def _find_escalation(actor: Actor, mission: Mission, *, escalation_pk: int) -> Found:
+    """A client pressure a team of the mission escalated to its manager."""
+    from liant.practices.models import Escalation
+
+    item = get_object_or_404(
+        scoped(Escalation.objects.select_related("client"), actor),
+        team__mission=mission,
+        pk=escalation_pk,
+    )
+    details = {
+        "team": item.team_id,
+        "client": item.client.name if item.client else "",
+        "detail": " ".join(item.detail.split())[:300],
+    }
+    return Found(item.title, item, details, _escalation_link(details))
+
+
+def _escalation_link(d: dict) -> str:
+    return reverse("practices:escalations", args=[d["team"]])
+
+
 # ---------------------------------------------------------------- consultation statement
 
 
@@ -209,6 +233,7 @@ SOURCES: dict[str, SourceKind] = {
         SourceKind(Kind.SURVEY_RESULT, _find_survey_result, _survey_link),
         SourceKind(Kind.PROMISE_GAP, _find_review_gap, _review_link, staff_only=False),
         SourceKind(Kind.VIGILANCE_POINT, _find_vigilance_point, _vigilance_link, staff_only=False),
+        SourceKind(Kind.ESCALATION, _find_escalation, _escalation_link, staff_only=False),
         SourceKind(Kind.CONSULTATION_STATEMENT, _find_statement, _statement_link, staff_only=False),
     )
 }

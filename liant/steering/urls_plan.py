@@ -41,6 +41,11 @@ urlpatterns = [
         name="action_from_vigilance_point",
     ),
     path(
+        "actions/from/escalation/<int:escalation_pk>/",
+        vo.from_escalation,
+        name="action_from_escalation",
+    ),
+    path(
         "actions/from/statement/<int:statement_pk>/",
         vo.from_statement,
         name="action_from_statement",

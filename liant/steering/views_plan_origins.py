@@ -86,5 +86,10 @@ def from_vigilance_point(request, mission_pk, vigilance_point_pk):
 
 
 @actor_required(staff=True)
+def from_escalation(request, mission_pk, escalation_pk):
+    return _turn(request, mission_pk, Kind.ESCALATION, escalation_pk=escalation_pk)
+
+
+@actor_required(staff=True)
 def from_statement(request, mission_pk, statement_pk):
     return _turn(request, mission_pk, Kind.CONSULTATION_STATEMENT, statement_pk=statement_pk)

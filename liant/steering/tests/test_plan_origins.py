@@ -25,7 +25,11 @@ from liant.diagnostic.tests.factories import (
     WaveFactory,
 )
 from liant.diagnostic.tests.test_results_pages import add_response
-from liant.practices.tests.factories import TeamFactory, VigilancePointFactory
+from liant.practices.tests.factories import (
+    EscalationFactory,
+    TeamFactory,
+    VigilancePointFactory,
+)
 from liant.steering import services_plan as svc
 from liant.steering.models import Action, ActionOrigin, ActionPlan
 
@@ -55,6 +59,7 @@ def build_sources(mission, owner, *, marker="", promise=True):
     point = VigilancePointFactory(
         team=team, title=f"Les urgences court-circuitent le planning{marker}", detail="À suivre"
     )
+    escalation = EscalationFactory(team=team, title=f"Le client exige un devis en 24 h{marker}")
     consultation = consult.create_consultation(
         owner, mission, title="Charte", question="Que changer ?",
         opens_at=timezone.now() - datetime.timedelta(days=1),
@@ -62,7 +67,7 @@ def build_sources(mission, owner, *, marker="", promise=True):
     )  # fmt: skip
     statement = consult.add_seed_statement(owner, consultation, f"Moins de réunions{marker}")
     sources = {"theme": theme, "wave": wave, "question": question, "point": point,
-               "statement": statement}  # fmt: skip
+               "escalation": escalation, "statement": statement}  # fmt: skip
     if not promise:
         return sources
     setup = service_setup(org)
@@ -107,6 +112,7 @@ def turn_url(mission, kind, s):
         "survey": ("action_from_survey_result", lambda: [s["wave"].pk, s["question"].pk]),
         "gap": ("action_from_review_gap", lambda: [s["gap"].pk]),
         "point": ("action_from_vigilance_point", lambda: [s["point"].pk]),
+        "escalation": ("action_from_escalation", lambda: [s["escalation"].pk]),
         "statement": ("action_from_statement", lambda: [s["statement"].pk]),
     }[kind]
     return reverse(f"steering:{name}", args=[mission.pk, *args()])
@@ -117,6 +123,7 @@ CASES = [
     ("survey", ActionOrigin.Kind.SURVEY_RESULT, "Je sais à qui m&#x27;adresser", "/results/"),
     ("gap", ActionOrigin.Kind.PROMISE_GAP, "Répondre sous 2 jours", "/review/"),
     ("point", ActionOrigin.Kind.VIGILANCE_POINT, "Les urgences court-circuitent", "/charter/"),
+    ("escalation", ActionOrigin.Kind.ESCALATION, "Le client exige un devis", "/escalations/"),
     ("statement", ActionOrigin.Kind.CONSULTATION_STATEMENT, "Moins de réunions", "/consult"),
 ]
 
@@ -257,6 +264,8 @@ def test_source_pages_offer_the_button(client, mission, consultant, sources):
             turn_url(mission, "survey", sources),
         reverse("practices:charter", args=[sources["point"].team_id]):
             turn_url(mission, "point", sources),
+        reverse("practices:escalations", args=[sources["escalation"].team_id]):
+            turn_url(mission, "escalation", sources),
         reverse("consultations:detail", args=[mission.pk, sources["statement"].consultation_id]):
             turn_url(mission, "statement", sources),
         reverse("commitments:review", args=[sources["gap"].review.version.promise.interface_id,
