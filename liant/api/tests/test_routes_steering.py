@@ -2,7 +2,6 @@
 its indicators and measurements — through the steering services, with their rules and
 messages, filters and pagination."""
 
-
 import pytest
 
 from liant.api.tokens import create_token, revoke_token
