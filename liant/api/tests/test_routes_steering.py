@@ -17,17 +17,6 @@ API = "/api/v1"
 
 
 @pytest.fixture
-def call(client, owner, bearer):
-    header = bearer(owner)
-
-    def request(method, path, data=None, **extra):
-        kwargs = {"content_type": "application/json"} if method in ("post", "patch") else {}
-        return getattr(client, method)(API + path, data, **kwargs, **header, **extra)
-
-    return request
-
-
-@pytest.fixture
 def mission(organization):
     return MissionFactory(organization=organization, workspace=organization.workspace)
 
@@ -36,20 +25,20 @@ def locs(response) -> list:
     return [error["loc"][-1] for error in response.json()["detail"]]
 
 
-def test_plan_axes_and_objectives_are_built_through_the_services(call, mission):
+def test_plan_axes_and_objectives_are_built_through_the_services(api_client, mission):
     base = f"/missions/{mission.pk}"
-    assert call("get", f"{base}/plan").status_code == 404  # no plan yet
-    assert call("get", f"{base}/axes").json() == {"items": [], "count": 0}
+    assert api_client("get", f"{base}/plan").status_code == 404  # no plan yet
+    assert api_client("get", f"{base}/axes").json() == {"items": [], "count": 0}
 
-    axis = call("post", f"{base}/axes", {"title": "Coopération"})
+    axis = api_client("post", f"{base}/axes", {"title": "Coopération"})
     assert axis.status_code == 201
-    plan = call("get", f"{base}/plan").json()
+    plan = api_client("get", f"{base}/plan").json()
     assert plan["status"] == "draft" and plan["mission_id"] == mission.pk
-    other = call("post", f"{base}/axes", {"title": "Outils"}).json()
+    other = api_client("post", f"{base}/axes", {"title": "Outils"}).json()
 
-    response = call("post", f"{base}/objectives", {"plan_axis_id": axis.json()["id"]})
+    response = api_client("post", f"{base}/objectives", {"plan_axis_id": axis.json()["id"]})
     assert response.status_code == 422 and "target" in locs(response)
-    response = call(
+    response = api_client(
         "post", f"{base}/objectives",
         {"plan_axis_id": axis.json()["id"], "title": "Délais tenus", "target": "80 % sous 48 h",
          "target_value": "80", "target_unit": "%", "deadline": "2026-12-31"},
@@ -58,20 +47,21 @@ def test_plan_axes_and_objectives_are_built_through_the_services(call, mission):
     objective = response.json()
     assert objective["target_value"] == 80 and objective["plan_axis_id"] == axis.json()["id"]
 
-    moved = call(
+    moved = api_client(
         "patch", f"{base}/objectives/{objective['id']}", {"plan_axis_id": other["id"]}
     ).json()
     assert moved["plan_axis_id"] == other["id"] and moved["title"] == "Délais tenus"
-    listed = call("get", f"{base}/objectives", {"plan_axis_id": other["id"]}).json()
+    listed = api_client("get", f"{base}/objectives", {"plan_axis_id": other["id"]}).json()
     assert [o["id"] for o in listed["items"]] == [objective["id"]]
     assert (
-        call("get", f"{base}/objectives", {"plan_axis_id": axis.json()["id"]}).json()["count"] == 0
+        api_client("get", f"{base}/objectives", {"plan_axis_id": axis.json()["id"]}).json()["count"]
+        == 0
     )
-    response = call("patch", f"{base}/axes/{other['id']}", {"title": None})
+    response = api_client("patch", f"{base}/axes/{other['id']}", {"title": None})
     assert response.status_code == 422 and locs(response) == ["title"]
 
-    assert call("delete", f"{base}/axes/{other['id']}").status_code == 204
-    assert call("get", f"{base}/objectives/{objective['id']}").status_code == 404
+    assert api_client("delete", f"{base}/axes/{other['id']}").status_code == 204
+    assert api_client("get", f"{base}/objectives/{objective['id']}").status_code == 404
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"steering.plan_create", "steering.axis_create", "steering.objective_update"} <= (
         actions
@@ -79,13 +69,13 @@ def test_plan_axes_and_objectives_are_built_through_the_services(call, mission):
     assert "steering.axis_delete" in actions
 
 
-def test_actions_with_their_rules_filters_and_pagination(call, owner, mission, organization):
+def test_actions_with_their_rules_filters_and_pagination(api_client, owner, mission, organization):
     plan = steering.ActionPlanFactory(mission=mission)
     objective = steering.ObjectiveFactory(axis__plan=plan)
     anne = PersonFactory(organization=organization, name="Anne")
     base = f"/missions/{mission.pk}/actions"
 
-    response = call(
+    response = api_client(
         "post", base,
         {"title": "Former", "start_date": "2026-05-10", "due_date": "2026-05-01"},
     )  # fmt: skip
@@ -98,11 +88,11 @@ def test_actions_with_their_rules_filters_and_pagination(call, owner, mission, o
         }
     ]
     stranger = PersonFactory(organization__workspace=organization.workspace)
-    response = call("post", base, {"title": "Former", "owner_id": stranger.pk})
+    response = api_client("post", base, {"title": "Former", "owner_id": stranger.pk})
     assert response.status_code == 422 and locs(response) == ["owner_id"]
     assert not Action.objects.exists()
 
-    first = call(
+    first = api_client(
         "post", base,
         {"title": "Former les agents", "objective_id": objective.pk, "owner_id": anne.pk,
          "contributor_ids": [anne.pk], "start_date": "2026-01-05", "due_date": "2026-02-01"},
@@ -111,58 +101,60 @@ def test_actions_with_their_rules_filters_and_pagination(call, owner, mission, o
     first = first.json()
     assert first["plan_axis_id"] == objective.axis_id and first["contributor_ids"] == [anne.pk]
     assert first["late"] is True  # due in the past, not done
-    second = call(
+    second = api_client(
         "post", base, {"title": "Écrire la charte", "depends_on_ids": [first["id"]]}
     ).json()
     assert second["depends_on_ids"] == [first["id"]]
 
-    response = call("patch", f"{base}/{first['id']}", {"depends_on_ids": [second["id"]]})
+    response = api_client("patch", f"{base}/{first['id']}", {"depends_on_ids": [second["id"]]})
     assert response.status_code == 422 and locs(response) == ["depends_on_ids"]
-    response = call("patch", f"{base}/{first['id']}", {"status": "finished"})
+    response = api_client("patch", f"{base}/{first['id']}", {"status": "finished"})
     assert response.status_code == 422
 
-    assert call("get", base, {"owner_id": anne.pk}).json()["count"] == 1
-    assert call("get", base, {"plan_axis_id": objective.axis_id}).json()["count"] == 1
-    assert [a["id"] for a in call("get", base, {"late": True}).json()["items"]] == [first["id"]]
-    page = call("get", base, {"limit": 1, "offset": 1}).json()
+    assert api_client("get", base, {"owner_id": anne.pk}).json()["count"] == 1
+    assert api_client("get", base, {"plan_axis_id": objective.axis_id}).json()["count"] == 1
+    assert [a["id"] for a in api_client("get", base, {"late": True}).json()["items"]] == [
+        first["id"]
+    ]
+    page = api_client("get", base, {"limit": 1, "offset": 1}).json()
     assert page["count"] == 2 and len(page["items"]) == 1
 
-    done = call("patch", f"{base}/{first['id']}", {"status": "done"}).json()
+    done = api_client("patch", f"{base}/{first['id']}", {"status": "done"}).json()
     assert done["progress"] == 100 and done["late"] is False and done["completed_at"]
-    assert call("get", base, {"status": "done"}).json()["count"] == 1
+    assert api_client("get", base, {"status": "done"}).json()["count"] == 1
 
     # Once submitted, the structure is locked; status and progress stay open.
-    call("patch", f"{base}/{second['id']}", {"owner_id": anne.pk, "due_date": "2026-09-01"})
+    api_client("patch", f"{base}/{second['id']}", {"owner_id": anne.pk, "due_date": "2026-09-01"})
     services_plan.submit_plan(owner, plan)
-    response = call("patch", f"{base}/{second['id']}", {"title": "Autre"})
+    response = api_client("patch", f"{base}/{second['id']}", {"title": "Autre"})
     assert response.status_code == 422
     assert Action.objects.get(pk=second["id"]).title == "Écrire la charte"
-    progressed = call("patch", f"{base}/{second['id']}", {"progress": 40}).json()
+    progressed = api_client("patch", f"{base}/{second['id']}", {"progress": 40}).json()
     assert progressed["progress"] == 40 and progressed["status"] == "todo"
-    assert call("delete", f"{base}/{second['id']}").status_code == 422
+    assert api_client("delete", f"{base}/{second['id']}").status_code == 422
 
     services_plan.return_to_draft(owner, ActionPlan.objects.get(pk=plan.pk))
-    assert call("delete", f"{base}/{second['id']}").status_code == 204
+    assert api_client("delete", f"{base}/{second['id']}").status_code == 204
     assert AuditEntry.objects.filter(action="steering.action_delete").count() == 1
 
 
-def test_indicators_and_measurements_with_typed_values(call, mission):
+def test_indicators_and_measurements_with_typed_values(api_client, mission):
     plan = steering.ActionPlanFactory(mission=mission)
     base = f"/missions/{mission.pk}/indicators"
 
-    response = call("post", base, {"name": "Satisfaction", "source": "survey_wave"})
+    response = api_client("post", base, {"name": "Satisfaction", "source": "survey_wave"})
     assert response.status_code == 422 and locs(response) == ["survey_question_id"]
     free_text = SurveyQuestionFactory(survey__mission=mission, kind="text")
-    response = call(
+    response = api_client(
         "post", base,
         {"name": "Satisfaction", "source": "survey_wave", "survey_question_id": free_text.pk},
     )  # fmt: skip
     assert response.status_code == 422 and locs(response) == ["survey_question_id"]
-    response = call("post", base, {"name": "Taux", "value_type": "percentage", "target": 140})
+    response = api_client("post", base, {"name": "Taux", "value_type": "percentage", "target": 140})
     assert response.status_code == 422 and locs(response) == ["target"]
     assert not Indicator.objects.exists()
 
-    created = call(
+    created = api_client(
         "post", base,
         {"name": "Demandes traitées", "value_type": "integer", "unit": "demandes",
          "baseline": 10, "target": "40"},
@@ -173,7 +165,7 @@ def test_indicators_and_measurements_with_typed_values(call, mission):
     assert Indicator.objects.get().plan_id == plan.pk
 
     values = f"{base}/{indicator['id']}/measurements"
-    response = call("post", values, {"date": "2026-03-01", "value": 12.5})
+    response = api_client("post", values, {"date": "2026-03-01", "value": 12.5})
     assert response.status_code == 422
     assert response.json()["detail"][0] == {
         "loc": ["body", "value"],
@@ -181,40 +173,40 @@ def test_indicators_and_measurements_with_typed_values(call, mission):
         "décimales.",
         "type": "validation_error",
     }
-    assert call("post", values, {"date": "2026-03-01", "value": "NaN"}).status_code == 422
+    assert api_client("post", values, {"date": "2026-03-01", "value": "NaN"}).status_code == 422
     assert not Measurement.objects.exists()
-    first = call("post", values, {"date": "2026-03-01", "value": 12, "comment": " mars "})
+    first = api_client("post", values, {"date": "2026-03-01", "value": 12, "comment": " mars "})
     assert first.status_code == 201 and first.json()["comment"] == "mars"
-    again = call("post", values, {"date": "2026-03-01", "value": 13})
+    again = api_client("post", values, {"date": "2026-03-01", "value": 13})
     assert again.status_code == 422 and locs(again) == ["date"]
-    call("post", values, {"date": "2026-04-01", "value": 20})
-    listed = call("get", values).json()
+    api_client("post", values, {"date": "2026-04-01", "value": 20})
+    listed = api_client("get", values).json()
     assert [m["value"] for m in listed["items"]] == [12, 20]
 
-    changed = call("patch", f"{base}/{indicator['id']}", {"value_type": "number", "unit": ""})
+    changed = api_client("patch", f"{base}/{indicator['id']}", {"value_type": "number", "unit": ""})
     assert changed.json()["value_type"] == "number" and changed.json()["name"] == (
         "Demandes traitées"
     )
-    response = call("patch", f"{base}/{indicator['id']}", {"value_type": "percentage"})
+    response = api_client("patch", f"{base}/{indicator['id']}", {"value_type": "percentage"})
     assert response.status_code == 200  # baseline 10, target 40 fit a percentage
-    response = call("patch", f"{base}/{indicator['id']}", {"target": 400})
+    response = api_client("patch", f"{base}/{indicator['id']}", {"target": 400})
     assert response.status_code == 422 and locs(response) == ["target"]
 
-    assert call("delete", f"{values}/{first.json()['id']}").status_code == 204
-    assert call("delete", f"{values}/{first.json()['id']}").status_code == 404
-    assert call("delete", f"{base}/{indicator['id']}").status_code == 204
+    assert api_client("delete", f"{values}/{first.json()['id']}").status_code == 204
+    assert api_client("delete", f"{values}/{first.json()['id']}").status_code == 404
+    assert api_client("delete", f"{base}/{indicator['id']}").status_code == 204
     assert not Measurement.objects.exists()
     audited = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"steering.indicator.create", "steering.measurement.create"} <= audited
     assert "steering.measurement.delete" in audited
 
 
-def test_a_measurement_of_another_indicator_is_not_found_under_this_one(call, mission):
+def test_a_measurement_of_another_indicator_is_not_found_under_this_one(api_client, mission):
     plan = steering.ActionPlanFactory(mission=mission)
     one, two = steering.IndicatorFactory(plan=plan), steering.IndicatorFactory(plan=plan)
     value = steering.MeasurementFactory(indicator=two)
     path = f"/missions/{mission.pk}/indicators/{one.pk}/measurements/{value.pk}"
-    assert call("delete", path).status_code == 404
+    assert api_client("delete", path).status_code == 404
     assert Measurement.objects.filter(pk=value.pk).exists()
 
 
