@@ -4,6 +4,7 @@ the indicator pages). An indicator's definition is checked by the page's own for
 by the service, against the indicator's type."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from ninja import Router
 from ninja.pagination import paginate
@@ -78,6 +79,7 @@ def list_indicators(request, mission_id: int = path_id()):
 
 
 @router.post("/missions/{mission_id}/indicators", response={201: IndicatorOut, **ERRORS})
+@transaction.atomic  # a refused input leaves no new plan behind
 def create_indicator(request, payload: IndicatorIn, mission_id: int = path_id()):
     """A new indicator. ``source`` says where its values come from: ``manual`` (typed), or
     computed — ``survey_wave`` (needs ``survey_question_id``, a scale question of the

@@ -8,6 +8,7 @@ structure is locked once submitted, while an action's status and progress stay o
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -99,6 +100,7 @@ def list_axes(request, mission_id: int = path_id()):
 
 
 @router.post("/missions/{mission_id}/axes", response={201: AxisOut, **ERRORS})
+@transaction.atomic  # a refused input leaves no new plan behind
 def create_axis(request, payload: AxisIn, mission_id: int = path_id()):
     """A new axis (draft plan only)."""
     actor = request.auth
@@ -158,6 +160,7 @@ def list_objectives(
 
 
 @router.post("/missions/{mission_id}/objectives", response={201: ObjectiveOut, **ERRORS})
+@transaction.atomic  # a refused input leaves no new plan behind
 def create_objective(request, payload: ObjectiveIn, mission_id: int = path_id()):
     """A new objective of an axis (draft plan only)."""
     actor = request.auth
@@ -264,6 +267,7 @@ def list_actions(
 
 
 @router.post("/missions/{mission_id}/actions", response={201: ActionOut, **ERRORS})
+@transaction.atomic  # a refused input leaves no new plan behind
 def create_action(request, payload: ActionIn, mission_id: int = path_id()):
     """A new action (draft plan only). The due date may not come before the start date, the
     dependencies may not make a cycle; ``status`` ``done`` sets the progress to 100."""

@@ -30,6 +30,14 @@ def test_plan_axes_and_objectives_are_built_through_the_services(api_client, mis
     assert api_client("get", f"{base}/plan").status_code == 404  # no plan yet
     assert api_client("get", f"{base}/axes").json() == {"items": [], "count": 0}
 
+    refused = api_client(
+        "post", f"{base}/objectives", {"plan_axis_id": 999_999, "title": "X", "target": "Y"}
+    )
+    assert refused.status_code == 422 and locs(refused) == ["plan_axis_id"]
+    refused = api_client("post", f"{base}/actions", {"title": "X", "owner_id": 999_999})
+    assert refused.status_code == 422 and locs(refused) == ["owner_id"]
+    assert not ActionPlan.objects.exists()  # a refused first write leaves no plan behind
+
     axis = api_client("post", f"{base}/axes", {"title": "Coopération"})
     assert axis.status_code == 201
     plan = api_client("get", f"{base}/plan").json()
