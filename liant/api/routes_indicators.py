@@ -19,6 +19,7 @@ from .pagination import Pagination
 from .routes_steering import existing_plan, plan_to_write, visible_plan
 from .schemas import ERRORS
 from .schemas_steering import (
+    ComputedOut,
     IndicatorIn,
     IndicatorOut,
     IndicatorPatch,
@@ -122,6 +123,19 @@ def delete_indicator(request, mission_id: int = path_id(), indicator_id: int = p
     indicator = _indicator(request, mission_id, indicator_id)
     services_track_indicators.delete_indicator(request.auth, indicator)
     return Status(204, None)
+
+
+@router.post(
+    "/missions/{mission_id}/indicators/{indicator_id}/compute",
+    response={200: ComputedOut, **ERRORS},
+)
+def compute_indicator(request, mission_id: int = path_id(), indicator_id: int = path_id()):
+    """Computes the values of an indicator with a computed source (as the page's button): one
+    measurement per date its source gives, never replacing a value typed by hand. An
+    indicator entered by hand answers 422."""
+    indicator = _indicator(request, mission_id, indicator_id)
+    written = services_track_indicators.refresh_from_source(request.auth, indicator)
+    return {"written": written}
 
 
 # --- Measurements

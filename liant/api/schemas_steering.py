@@ -242,3 +242,7 @@ class MeasurementOut(Schema):
     @staticmethod
     def resolve_computed(obj) -> bool:
         return bool(obj.computed_from)
+
+
+class ComputedOut(Schema):
+    written: int = Field(..., description="How many measurements were written.")

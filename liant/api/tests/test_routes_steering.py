@@ -209,6 +209,24 @@ def test_indicators_and_measurements_with_typed_values(api_client, mission):
     assert "steering.measurement.delete" in audited
 
 
+def test_computed_indicator_from_action_progress(api_client, mission):
+    plan = steering.ActionPlanFactory(mission=mission)
+    steering.ActionFactory(plan=plan, progress=30)
+    steering.ActionFactory(plan=plan, progress=70)
+    base = f"/missions/{mission.pk}/indicators"
+    manual = api_client("post", base, {"name": "Saisi"}).json()
+    response = api_client("post", f"{base}/{manual['id']}/compute")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "Cet indicateur est saisi à la main."
+
+    computed = api_client("post", base, {"name": "Avancement", "source": "action_progress"})
+    assert computed.json()["value_type"] == "percentage" and computed.json()["unit"] == "%"
+    path = f"{base}/{computed.json()['id']}"
+    assert api_client("post", f"{path}/compute").json() == {"written": 1}
+    values = api_client("get", f"{path}/measurements").json()["items"]
+    assert [(m["value"], m["computed"]) for m in values] == [(50, True)]
+
+
 def test_a_measurement_of_another_indicator_is_not_found_under_this_one(api_client, mission):
     plan = steering.ActionPlanFactory(mission=mission)
     one, two = steering.IndicatorFactory(plan=plan), steering.IndicatorFactory(plan=plan)
