@@ -91,6 +91,12 @@ def _detail_context(request, mission, document, **extra):
         "invitations": selectors.invitations(actor, document),
         "invite_form": InviteForm(people=selectors.invitable_people(actor, document)),
     }
+    if document.kind == Document.Kind.DIRECTION:
+        from .selectors_direction import attach_sources
+        from .views_direction import governance_context
+
+        attach_sources(actor, document, [row.clause for row in context["rows"]])
+        context.update(governance_context(request, document, **extra))
     context.update(extra)
     return context
 
