@@ -289,6 +289,7 @@ def _draft_after(actor: Actor, document: Document, version: Version) -> Version:
 def tick(actor: Actor, adjustment: Adjustment, *, done: bool) -> Adjustment:
     document = adjustment.submission.document
     _require_direction(actor, document)
+    adjustment.version.refresh_from_db(fields=["frozen"])
     if adjustment.version.frozen:
         raise ValidationError(_("This version is closed: its checklist no longer changes."))
     if done != adjustment.done:
