@@ -84,7 +84,7 @@ def section(request, mission_pk, document_pk, clause_pk):
     mission, document = _direction(request, mission_pk, document_pk)
     actor = request.actor
     the_section = sel.get_section(actor, document, clause_pk)
-    form = SourcesForm(request.POST or None)
+    form = SourcesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         outputs = sel.outputs_by_ids(actor, mission, **form.cleaned_data)
         chosen = sum(len(form.cleaned_data[k]) for k in ("cards", "groups", "zones"))
