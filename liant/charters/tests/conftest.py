@@ -70,7 +70,11 @@ def outputs(owner, mission):
     )
     cards = [
         Card.objects.create(
-            workspace=owner.workspace, board=board, column=zone, author=author, text=text,
+            workspace=owner.workspace,
+            board=board,
+            column=zone,
+            author=author,
+            text=text,
             cluster=cluster,
         )  # fmt: skip
         for text, cluster in [("Trois sites différents", group), ("Attente au guichet", None)]

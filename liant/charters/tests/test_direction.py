@@ -55,9 +55,7 @@ def test_created_with_the_five_standard_sections_in_each_language(owner, mission
 def test_sources_copy_their_words_and_outlive_the_card(owner, direction, outputs):
     section = sections(direction)[0]
     card, loose = outputs["cards"]
-    created = dsvc.add_sources(
-        owner, section, [card, outputs["group"], outputs["zone"]]
-    )
+    created = dsvc.add_sources(owner, section, [card, outputs["group"], outputs["zone"]])
     assert [s.kind for s in created] == ["card", "cluster", "zone"]
     zone_source = created[2]
     assert "Trois sites différents" in zone_source.text and "Attente au guichet" in zone_source.text
@@ -83,14 +81,18 @@ def test_sources_of_another_mission_or_nothing_are_refused(owner, direction, org
     from liant.workshops.models import Card
     from liant.workshops.services import add_board, create_workshop, join
 
-    other = create_workshop(owner, title="Ailleurs", mission=MissionFactory(organization=organization))
+    other = create_workshop(
+        owner, title="Ailleurs", mission=MissionFactory(organization=organization)
+    )
     board = add_board(owner, other, title="T", prompts=["Q"])
     card = Card.objects.create(
         workspace=owner.workspace, board=board, column=board.columns.get(),
         author=join(other, pseudonym="X"), text="Hors sujet",
     )  # fmt: skip
     section = sections(direction)[0]
-    with pytest.raises(ValidationError, match="ateliers de cette mission|workshops of this mission"):
+    with pytest.raises(
+        ValidationError, match="ateliers de cette mission|workshops of this mission"
+    ):
         dsvc.add_sources(owner, section, [card])
     with pytest.raises(ValidationError):
         dsvc.add_sources(owner, section, [])

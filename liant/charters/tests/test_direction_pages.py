@@ -31,7 +31,9 @@ def first_section(document):
 def test_created_from_its_page_with_the_standard_sections(owner_client, mission, body):
     create = reverse("charters:direction_create", args=[mission.pk])
     response = owner_client.post(create, {"title": " ", "purpose": ""})
-    assert response.status_code == 400 and "Donnez un titre au projet de direction" in text(response)
+    assert response.status_code == 400 and "Donnez un titre au projet de direction" in text(
+        response
+    )
     assert not Document.objects.exists()
     response = owner_client.post(create, {"title": "Projet de direction", "purpose": "2027"})
     document = Document.objects.get()
@@ -72,8 +74,9 @@ def test_submit_and_decide_pages_refuse_bad_input(owner_client, owner, direction
     assert not GovernanceSubmission.objects.exists()
     v1 = selectors.latest_version(direction)
     decide = url("governance_decide", direction)
-    response = owner_client.post(decide, {"decision-version": v1.pk, "decision-outcome": "validated",
-                                          "decision-body": body.pk, "decision-decided_on": TODAY})  # fmt: skip
+    validated = {"decision-version": v1.pk, "decision-outcome": "validated",
+                 "decision-body": body.pk, "decision-decided_on": TODAY}  # fmt: skip
+    response = owner_client.post(decide, validated)
     assert response.status_code == 400 and "pas en attente" in text(response)
     owner_client.post(url("submit", direction), {"body": body.pk})
     assert direction.submissions.get().outcome == "pending"
@@ -154,7 +157,9 @@ def test_a_card_turned_into_a_source_of_a_section(owner_client, owner, direction
     assert "charters.direction_source" in [t.key for t in turn_targets.available(owner, source)]
     turn = reverse("workshops:turn_card", args=[workshop.pk, card.pk])
     section = first_section(direction)
-    response = owner_client.post(turn, {"target": "charters.direction_source", "section-section": ""})
+    response = owner_client.post(
+        turn, {"target": "charters.direction_source", "section-section": ""}
+    )
     assert response.status_code == 400 and not SectionSource.objects.exists()
     response = owner_client.post(
         turn, {"target": "charters.direction_source", "section-section": section.pk}
@@ -176,14 +181,18 @@ def test_another_workspaces_direction_objects_are_out_of_reach(client, direction
     from liant.core.testing import MissionFactory
 
     dsvc.submit(owner, direction, body=body)
-    dsvc.record_decision(owner, direction, selectors.latest_version(direction),
-                         outcome="adjusted", body=body, decided_on=TODAY, adjustments=["B"])  # fmt: skip
+    dsvc.record_decision(
+        owner, direction, selectors.latest_version(direction), outcome="adjusted", body=body,
+        decided_on=TODAY, adjustments=["B"],
+    )  # fmt: skip
     adjustment = direction.versions.last().adjustments.get()
     intruder = make_actor()
     mission = MissionFactory(organization__workspace=intruder.workspace)
     theirs = dsvc.create_direction(intruder, mission, title="A")
     client.force_login(intruder.user)
-    assert client.post(url("adjustment_tick", theirs, adjustment.pk), {"done": "1"}).status_code == 404
+    assert (
+        client.post(url("adjustment_tick", theirs, adjustment.pk), {"done": "1"}).status_code == 404
+    )
     assert client.get(url("section", theirs, first_section(direction).pk)).status_code == 404
     adjustment.refresh_from_db()
     assert not adjustment.done
