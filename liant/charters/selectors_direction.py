@@ -150,7 +150,9 @@ def get_adjustment(actor: Actor, document: Document, pk: int) -> Adjustment:
     return get_object_or_404(qs.select_related("submission__document", "version"), pk=pk)
 
 
-def can_publish_adjusted(document: Document, adjustments: list[Adjustment]) -> bool:
+def follows_adjusted_validation(document: Document) -> bool:
+    """The latest version is the draft written after a "validated with adjustments" decision:
+    it is published, not submitted again, once its adjustments are done."""
     last = document.submissions.order_by("-created_at", "-id").first()
     latest = selectors.latest_version(document)
     return (
@@ -158,8 +160,11 @@ def can_publish_adjusted(document: Document, adjustments: list[Adjustment]) -> b
         and last is not None
         and last.outcome == GovernanceSubmission.Outcome.ADJUSTED
         and last.next_version_id == latest.pk
-        and all(a.done for a in adjustments)
     )
+
+
+def can_publish_adjusted(document: Document, adjustments: list[Adjustment]) -> bool:
+    return follows_adjusted_validation(document) and all(a.done for a in adjustments)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from liant.core import audit
 from liant.core.tenancy import Actor, require_staff
 
-from . import selectors, services
+from . import selectors, selectors_direction, services
 from .models import Clause, Document, Version
 from .models_direction import (
     ADJUSTMENT_MAX_LENGTH,
@@ -310,19 +310,14 @@ def publish_adjusted(actor: Actor, document: Document) -> Document:
     decision, once every adjustment is ticked off."""
     _require_direction(actor, document)
     Document.objects.select_for_update().filter(pk=document.pk).first()
-    latest = selectors.latest_version(document)
-    last = document.submissions.order_by("-created_at", "-id").first()
-    if (
-        document.stage != Stage.DRAFT
-        or last is None
-        or last.outcome != Outcome.ADJUSTED
-        or last.next_version_id != latest.pk
-    ):
+    document.refresh_from_db(fields=["stage"])
+    if not selectors_direction.follows_adjusted_validation(document):
         raise ValidationError(
             _("Only the version following a validation with adjustments can be published.")
         )
     if open_adjustments(document):
         raise ValidationError(_("Tick off every requested adjustment before publishing."))
+    latest = selectors.latest_version(document)
     latest.frozen = True
     latest.save(update_fields=["frozen", "updated_at"])
     services._set_stage(
