@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from liant.charters.selectors_direction import reference_direction
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.diagnostic.selectors import readout_for
@@ -128,6 +129,7 @@ def plan(request, mission_pk):
             summary=sel.plan_summary(actor, action_plan, today),
             readout_axes=readout_axes,
             today=today,
+            direction=reference_direction(actor, mission),
         ),
     )
 

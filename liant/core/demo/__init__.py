@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from liant.accounts.models import Membership, User
 from liant.charters import demo as charters_demo
+from liant.charters import demo_direction as direction_demo
 from liant.commitments.demo import load_service_promises
 from liant.consultations.demo import load as load_consultation_demo
 from liant.core import audit
@@ -121,6 +122,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
     load_consultation_demo(owner, workspace)
     load_practices_demo(actors, today)
     charters_demo.load(owner)
+    direction_demo.load(owner)  # the direction project (issue 10)
     return DemoLogin(workspace, owner.user.email, password)
 
 

@@ -209,6 +209,7 @@ def build_world(marker: str) -> World:
     consultations = build_consultations(marker, owner, mission, person)
     charter = build_charter(owner, marker, mission)
     steering = build_steering(marker, mission, person)
+    direction = build_direction(owner, marker, mission, card, steering["body"])
     track = build_steering_track(marker, mission, person, owner)
     return World(
         marker,
@@ -218,6 +219,7 @@ def build_world(marker: str) -> World:
             **build_practices(marker, unit, person),
             **charter,
             **steering,
+            **direction,
             **track,
             "workspace": workspace,
             "owner": owner,
@@ -271,6 +273,25 @@ def build_charter(owner, marker: str, mission) -> dict:
         "document": document, "version": clause.version, "clause": clause,
         "document_invitation": document.invitations.get(),
     }  # fmt: skip
+
+
+def build_direction(owner, marker: str, mission, card, body) -> dict:
+    """A direction project (issue 10): a card linked as a source of a section, a version
+    validated with adjustments by the mission's body (its next version has the checklist)."""
+    from liant.charters import services_direction as direction
+
+    document = direction.create_direction(owner, mission, title=f"Projet {marker}")
+    section = document.versions.get().clauses.first()
+    (source,) = direction.add_sources(owner, section, [card])
+    direction.submit(owner, document, body=body)
+    submission = direction.record_decision(
+        owner, document, section.version, outcome="adjusted", body=body,
+        decided_on=datetime.date.today(), adjustments=[f"Ajustement {marker}"],
+    )  # fmt: skip
+    return {
+        "direction_source": source,
+        "direction_adjustment": submission.adjustments.get(),
+    }
 
 
 def build_diagnostic(marker: str, mission, person, unit) -> dict:
@@ -454,6 +475,9 @@ KWARG_OBJECTS = {
     "version_pk": "version",
     "clause_pk": "clause",
     "doc_invitation_pk": "document_invitation",
+    # Direction projects (issue 10).
+    "direction_source_pk": "direction_source",
+    "direction_adjustment_pk": "direction_adjustment",
     # Action plan (issue 7, plan part).
     "plan_axis_pk": "plan_axis",
     "objective_pk": "objective",
