@@ -1,5 +1,5 @@
 """Each document rendered for real: its text read back (pypdf, python-docx) and its PDF pages
-saved as PNGs under var/screenshots/ for a person to look at."""
+saved as PNGs under test-artifacts/ for a person to look at."""
 
 import io
 
