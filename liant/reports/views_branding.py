@@ -35,6 +35,9 @@ def branding_page(request):
     else:
         form = BrandingForm(initial={"primary_colour": workspace.primary_colour})
         status = 200
+    has_logo = bool(branding.logo_path(workspace))
+    if not has_logo:
+        form.fields.pop("remove_logo")  # nothing to remove
     return render(
         request,
         "reports/branding.html",
@@ -43,8 +46,7 @@ def branding_page(request):
             "form": form,
             "workspace": workspace,
             "colours": branding.colours(workspace),
-            "has_logo": bool(branding.logo_path(workspace)),
-            "max_mb": services_branding.MAX_LOGO_BYTES // (1024 * 1024),
+            "has_logo": has_logo,
         },
         status=status,
     )

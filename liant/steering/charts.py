@@ -19,6 +19,7 @@ from pygal.style import Style
 
 WIDTH = 720
 HEIGHT = 320
+MAX_X_LABELS = 8
 
 STYLE = Style(
     background="#ffffff",
@@ -141,6 +142,9 @@ def indicator_chart_svg(series: ChartSeries, *, width: int = WIDTH, height: int 
                     label, flat, show_dots=False, stroke_style={"width": 2, "dasharray": "8,5"}
                 )
         chart.x_labels = sorted({date for date, _ in points})
+        if len(chart.x_labels) > MAX_X_LABELS:  # a long series: a few dates, not all of them
+            chart.x_labels_major_count = MAX_X_LABELS
+            chart.show_minor_x_labels = False
     return _without_scripts(chart.render_tree())
 
 
