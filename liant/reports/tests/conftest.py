@@ -45,6 +45,18 @@ def pdf_pages(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
 
 
+def render(actor, key, pk, fmt):
+    """A document of the kind ``key`` for the object ``pk``, as the background task renders it
+    (its progress reports checked): (content, filename)."""
+    from liant.reports import kinds
+
+    kind = kinds.get(key)
+    steps = []
+    content, filename = kind.render(actor, kind.get_object(actor, pk), fmt, steps.append)
+    assert steps and all(0 <= step <= 100 for step in steps)
+    return content, filename
+
+
 def save_pngs(content: bytes, name: str) -> list[Path]:
     """Every page as a PNG under test-artifacts/ (pdftoppm), for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

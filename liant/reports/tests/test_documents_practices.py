@@ -13,19 +13,10 @@ from django.utils import translation
 from liant.charters.models import Document as Charter
 from liant.commitments.models import InterfacePromise
 from liant.consultations.models import Consultation
-from liant.reports import kinds
 from liant.reports.typography import NARROW_NBSP, NBSP
 from liant.steering.models import Action, ActionPlan
 
-from .conftest import pdf_pages, pdf_text, save_pngs
-
-
-def render(actor, key, pk, fmt):
-    kind = kinds.get(key)
-    steps = []
-    content, filename = kind.render(actor, kind.get_object(actor, pk), fmt, steps.append)
-    assert steps and all(0 <= step <= 100 for step in steps)
-    return content, filename
+from .conftest import pdf_pages, pdf_text, render, save_pngs
 
 
 def docx_text(content: bytes) -> tuple[str, str]:
