@@ -63,7 +63,7 @@ def owner_of(workspace) -> Actor:
 
 
 def build_readout(owner: Actor, mission, rng: random.Random):
-    """A readout of 4 axes × 3 kinds × (SCALE × 4 // 5) findings, each with two quotes and a
+    """A readout of 4 axes × 3 kinds × SCALE findings, each with two quotes and a
     theme (about 30 PDF pages at scale 10)."""
     ws = owner.workspace
     campaign = diagnostic.InterviewCampaign.objects.create(
@@ -99,7 +99,7 @@ def build_readout(owner: Actor, mission, rng: random.Random):
     readout = ensure_readout(owner, mission)
     readout.introduction = "Merci à toutes et à tous : 60 entretiens menés en trois semaines."
     readout.save()
-    per_kind = max(1, SCALE * 4 // 5)
+    per_kind = max(1, SCALE)
     for axis in readout.axes.all():
         axis.description = "Ce que les entretiens disent de cet axe, et ce qu'il faut changer."
         axis.save()

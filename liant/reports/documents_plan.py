@@ -84,14 +84,15 @@ def content(actor: Actor, plan: ActionPlan) -> dict:
     }
 
 
-# --- The timeline on paper: one SVG per page of actions, all on the plan's scale
+# --- The timeline on paper: one drawing per page of actions, all on the plan's scale.
+# Texts (action titles, dates) are HTML beside and above the SVG, which draws only shapes:
+# WeasyPrint lays HTML text out much faster than SVG text.
 
-
-LABEL_WIDTH, TRACK_X, TRACK_WIDTH, ROW = 250, 256, 434, 20
+TRACK_WIDTH, ROW = 434, 20  # the SVG's units; its width is set in the template's CSS
 
 
 def _x(percent: float) -> float:
-    return round(TRACK_X + TRACK_WIDTH * percent / 100, 1)
+    return round(TRACK_WIDTH * percent / 100, 1)
 
 
 def timeline_pages(actor: Actor, plan: ActionPlan, milestones, today) -> list[dict]:
@@ -106,12 +107,10 @@ def timeline_pages(actor: Actor, plan: ActionPlan, milestones, today) -> list[di
         timeline = build_timeline(chunk, milestones, today, bounds=bounds)
         if timeline is None:
             break
-        header = 34
         bars = [
             {
-                "y": header + index * ROW,
+                "y": index * ROW,
                 "label": bar.action.title,
-                "owner": bar.action.owner.name if bar.action.owner else "",
                 "x": _x(bar.x),
                 "width": round(TRACK_WIDTH * bar.width / 100, 1),
                 "done": round(TRACK_WIDTH * bar.done_width / 100, 1),
@@ -120,15 +119,11 @@ def timeline_pages(actor: Actor, plan: ActionPlan, milestones, today) -> list[di
             }
             for index, bar in enumerate(timeline.rows)
         ]
-        height = header + len(bars) * ROW + 6
         pages.append(
             {
-                "timeline": timeline,
                 "bars": bars,
-                "height": height,
-                "ticks": [
-                    {"x": _x(t.x), "tick": t} for t in timeline.ticks if t.labelled or t.show_year
-                ],
+                "height": max(len(bars), 1) * ROW,
+                "ticks": [{"x": _x(t.x), "tick": t} for t in timeline.ticks],
                 "milestones": [{"x": _x(m.x), "mark": m} for m in timeline.milestones],
                 "today_x": _x(timeline.today_x) if timeline.today_x is not None else None,
                 "undated": len(timeline.undated),
@@ -164,7 +159,7 @@ def render(actor: Actor, plan: ActionPlan, fmt: str, progress: kinds.Progress):
     context = (
         pdf.cover_context(actor, plan.title, str(plan.mission), pdf.toc_if_long(chapters))
         | data
-        | {"timeline_pages": pages, "charts": charts_by_indicator, "label_width": LABEL_WIDTH}
+        | {"timeline_pages": pages, "charts": charts_by_indicator}
     )
     return pdf.render_pdf("reports/documents/plan.html", context), "action-plan.pdf"
 
