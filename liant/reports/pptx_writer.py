@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from . import branding
@@ -51,7 +52,7 @@ def readout_pptx(actor, readout, axes) -> bytes:
     logo = branding.logo_path(actor.workspace)
     if logo:  # top left, on a white plate so that any logo reads on any colour
         plate = title_slide.shapes.add_shape(
-            1, Emu(400_000), Emu(300_000), Emu(2_300_000), Emu(1_000_000)
+            MSO_SHAPE.RECTANGLE, Emu(400_000), Emu(300_000), Emu(2_300_000), Emu(1_000_000)
         )
         plate.fill.solid()
         plate.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
