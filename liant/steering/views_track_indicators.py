@@ -181,21 +181,6 @@ def indicator_delete(request, mission_pk, indicator_pk):
     )
 
 
-def chart_series(indicator: Indicator, measurements: list[Measurement]) -> charts.ChartSeries:
-    """The chart's data in the reader's language (documents build theirs the same way)."""
-    return charts.ChartSeries(
-        title=indicator.name,
-        points=[(m.date, m.value) for m in measurements],
-        unit=indicator.unit,
-        target=indicator.target,
-        baseline=indicator.baseline,
-        values_label=_("Measured values"),
-        target_label=_("Target"),
-        baseline_label=_("Baseline"),
-        empty_label=_("No measurement yet"),
-    )
-
-
 # The SVG carries its own stylesheet (pygal's); it has no script and no user-written markup.
 @csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "script-src": ["'none'"]})
 @actor_required
@@ -205,7 +190,7 @@ def indicator_chart(request, mission_pk, indicator_pk):
     mission, plan = selectors_track.mission_plan(actor, mission_pk)
     indicator = selectors_track.get_indicator(actor, plan, indicator_pk)
     measurements = selectors_track.measurements_of(actor, indicator)
-    svg = charts.indicator_chart_svg(chart_series(indicator, measurements))
+    svg = charts.indicator_chart_svg(charts.indicator_series(indicator, measurements))
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"
