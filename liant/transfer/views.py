@@ -30,7 +30,7 @@ def mission_export(request, mission_pk):
 
 @actor_required(staff=True)
 def mission_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["archive"]
         try:

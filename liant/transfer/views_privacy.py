@@ -42,7 +42,8 @@ def person_export(request, person_pk):
 @actor_required(owner=True)
 def person_erase(request, person_pk):
     person = privacy.get_person(request.actor, person_pk)
-    form = EraseForm(request.POST or None, expected=person.name)
+    data = request.POST if request.method == "POST" else None
+    form = EraseForm(data, expected=person.name)
     if request.method == "POST" and form.is_valid():
         changed = privacy.erase_person(request.actor, person)
         messages.success(
