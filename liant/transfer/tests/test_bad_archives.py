@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from liant.core.models import AuditEntry
 from liant.core.tenancy import Role
@@ -89,7 +90,7 @@ def refused(importer, content: bytes, message: str, settings=None):
         Person.objects.filter(workspace=importer.workspace_id).count(),
         AuditEntry.objects.filter(workspace=importer.workspace_id).count(),
     )
-    with pytest.raises(ArchiveError, match=message):
+    with translation.override("en"), pytest.raises(ArchiveError, match=message):
         import_mission(importer, io.BytesIO(content), len(content))
     after = (
         Mission.objects.filter(workspace=importer.workspace_id).count(),

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.utils import translation
 
 from liant.commitments.models import ServicePlan
 from liant.core.models import AuditEntry, TenantModel
@@ -81,7 +82,7 @@ def test_a_second_import_matches_the_directory_or_is_refused_whole_on_a_conflict
     files_before = _files(settings.MEDIA_ROOT)
 
     # The team and the service plan are one per unit: the second copy conflicts with them.
-    with pytest.raises(ArchiveError, match="conflicts"):
+    with translation.override("en"), pytest.raises(ArchiveError, match="conflicts"):
         import_mission(importer, io.BytesIO(content), len(content))
     assert _tenant_rows(importer.workspace_id) == rows_before
     assert _files(settings.MEDIA_ROOT) == files_before  # restored photos removed again
