@@ -23,7 +23,12 @@ def mission_export(request, mission_pk):
     if response := not_post(request):
         return response
     content, filename = exporting.export_mission(request.actor, mission)
-    response = HttpResponse(content, content_type="application/zip")
+    return attachment(content, "application/zip", filename)
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download (the file names are built by the services from ids and dates only)."""
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

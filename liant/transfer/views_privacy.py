@@ -1,7 +1,6 @@
 """A person's data (GDPR): what the workspace holds, its JSON export, and erasure."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from liant.core.decorators import actor_required, not_post
 
 from . import privacy
 from .forms import EraseForm
+from .views import attachment
 
 
 def _people_url(person) -> str:
@@ -34,9 +34,7 @@ def person_export(request, person_pk):
     if response := not_post(request):
         return response
     content, filename = privacy.export_person(request.actor, person)
-    response = HttpResponse(content, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, "application/json; charset=utf-8", filename)
 
 
 @actor_required(owner=True)
