@@ -138,6 +138,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("commitments.PromiseVersion", lambda m: _plans(m, "promise__plan__")),
     Entry("commitments.Review", lambda m: _plans(m, "version__promise__plan__")),
     Entry("commitments.ReviewRating", lambda m: _plans(m, "review__version__promise__plan__")),
+    Entry("commitments.CounterpartRating", lambda m: _plans(m, "version__promise__plan__")),
     # Consultations.
     Entry("consultations.Consultation", _by("mission")),
     Entry("consultations.Participant", _by("consultation__mission")),
@@ -155,6 +156,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("charters.Amendment", _by("document__mission")),
     Entry("charters.Feedback", _by("version__document__mission")),
     Entry("charters.Invitation", _by("document__mission")),
+    Entry("charters.SectionSource", _by("document__mission")),
     # Steering: plan, actions, governance, indicators.
     Entry("steering.ActionPlan", _by("mission")),
     Entry("steering.Body", _by(PLAN)),
@@ -170,6 +172,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("steering.Indicator", _by(PLAN)),
     Entry("steering.Measurement", _by("indicator__" + PLAN)),
     Entry("steering.ProgressUpdate", _by(PLAN)),
+    # The direction project's governance: its bodies are the plan's.
+    Entry("charters.GovernanceSubmission", _by("document__mission")),
+    Entry("charters.Adjustment", _by("submission__document__mission")),
     # Workshops' links to what they produced (any exported model): after everything else.
     Entry("workshops.Origin", _by(WS)),
 )

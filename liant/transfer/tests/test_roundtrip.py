@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # Models the rich world has no row of (checked so that the list only shrinks).
 NOT_IN_WORLD = {
     "workshops.OpenSpaceChoice", "workshops.CafeSeat", "commitments.ImageCategory",
-    "commitments.Feedback", "commitments.Review", "commitments.ReviewRating",
+    "commitments.Feedback", "commitments.CounterpartRating",
     "charters.Feedback", "diagnostic.AnswerTally", "consultations.OpinionMapSnapshot",
 }  # fmt: skip
 
