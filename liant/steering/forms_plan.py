@@ -170,14 +170,15 @@ class QuickSelect(forms.Select):
         widget = self.get_context(name, value, attrs)["widget"]
         options = format_html_join(
             "",
-            "<option value=\"{}\"{}>{}</option>",
+            '<option value="{}"{}>{}</option>',
             (
                 (option["value"], " selected" if option["selected"] else "", option["label"])
                 for _group, group_options, _index in widget["optgroups"]
                 for option in group_options
             ),
         )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
+        attrs = flatatt(widget["attrs"])
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
 class FilterForm(forms.Form):

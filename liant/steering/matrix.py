@@ -5,9 +5,12 @@ loaded on demand, and the keyboard table is paginated."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from liant.core.tenancy import Actor
 
@@ -62,24 +65,24 @@ def matrix_actions(actor: Actor, plan: ActionPlan) -> QuerySet[Action]:
 def build_matrix(actor: Actor, plan: ActionPlan) -> Matrix:
     rows = matrix_actions(actor, plan)
     counts = dict(
-        rows.order_by().annotate(cell=CELL).values("cell").annotate(n=Count("id")).values_list(
-            "cell", "n"
-        )
+        rows.order_by()
+        .annotate(cell=CELL)
+        .values("cell")
+        .annotate(n=Count("id"))
+        .values_list("cell", "n")
     )
     first_cards = (
         rows.annotate(
             cell=CELL,
             rank=Window(RowNumber(), partition_by=[CELL], order_by=[F("position"), F("id")]),
         )
-        .filter(rank__lte=UNPLACED_CARDS)
+        .filter(rank__lte=Case(When(cell=0, then=UNPLACED_CARDS), default=CELL_CARDS))
         .only(*CARD_FIELDS)
         .order_by("position", "id")
     )
     cells = {key: Cell(key // 10 or None, key % 10 or None, count) for key, count in counts.items()}
     for card in first_cards:
-        cell = cells[card.cell]
-        if card.cell == 0 or len(cell.cards) < CELL_CARDS:
-            cell.cards.append(card)
+        cells[card.cell].cards.append(card)
     grid = [
         (impact, [cells.get(impact * 10 + effort, Cell(impact, effort)) for effort in range(1, 6)])
         for impact in SCORES
@@ -102,3 +105,15 @@ def cell_cards(
 def keyboard_rows(actor: Actor, plan: ActionPlan) -> QuerySet[Action]:
     """The rows of the keyboard table, in the plan's order (it is paginated)."""
     return matrix_actions(actor, plan).only(*CARD_FIELDS).order_by("position", "id")
+
+
+@cache
+def score_options(selected: int | None) -> SafeString:
+    """The options of a score select of the keyboard table (six strings for the whole table,
+    where the template would loop over the scores in every row)."""
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((s, " selected" if s == selected else "", s) for s in range(1, 6)),
+    )
+    return format_html('<option value="">—</option>{}', options)

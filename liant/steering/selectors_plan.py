@@ -275,7 +275,7 @@ def board_columns(rows: QuerySet[Action]) -> list[BoardColumn]:
         BoardColumn(
             status=value,
             label=label,
-            actions=board_cards(rows, value) if counts.get(value) else [],
+            actions=board_cards(rows, value),
             count=counts.get(value, 0),
         )
         for value, label in Action.Status.choices

@@ -36,7 +36,7 @@ from .forms_plan import (
     ValidateForm,
     VoteImportForm,
 )
-from .matrix import Cell, build_matrix, cell_cards, keyboard_rows
+from .matrix import Cell, build_matrix, cell_cards, keyboard_rows, score_options
 from .models import Action, ActionPlan
 from .timeline import build_timeline
 
@@ -625,6 +625,7 @@ def _matrix_links(request, mission, action_plan, cards) -> list[Action]:
     """Each chip's page and, when the plan may be reordered here, its place address."""
     link = _address("action", mission)
     place = _address("matrix_place", mission) if _matrix_editable(request, action_plan) else None
+    cards = list(cards)
     for card in cards:
         card.url = link(card.pk)
         card.place_url = place(card.pk) if place else ""
@@ -647,6 +648,10 @@ def matrix(request, mission_pk):
     if _matrix_editable(request, action_plan):
         rows = keyboard_rows(request.actor, action_plan)
         keyboard = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        keyboard.object_list = _matrix_links(request, mission, action_plan, keyboard.object_list)
+        for row in keyboard.object_list:
+            row.impact_options = score_options(row.impact)
+            row.effort_options = score_options(row.effort)
     return render(
         request,
         "steering/plan/matrix.html",
