@@ -52,7 +52,7 @@ REQUESTS_PER_PAGE = int(os.environ.get("BENCH_REQUESTS", "30"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 SIZES = [int(s) for s in os.environ.get("BENCH_PLAN_SIZES", "200,2000").split(",")]
 BASE = os.environ.get("BENCH_BASE", "")
-RESULTS = ROOT / "bench" / "results" / "plan.json"
+RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results" / "plan.json"))
 GOALS_MS = {"timeline": 300, "timeline_filtered": 300}  # the rest: 100 ms
 # Pages added by this version, which the base does not have.
 NEW_PAGES = {"board_more", "matrix_cell", "matrix_keyboard_page_5", "objective_actions"}
