@@ -267,6 +267,8 @@ class Action(TenantModel):
             models.Index(fields=["plan", "status"]),
             models.Index(fields=["plan", "due_date"]),
             models.Index(fields=["plan", "status", "due_date"], name="steering_action_board"),
+            # The matrix's keyboard table and the tree page through a plan in its order.
+            models.Index(fields=["plan", "position", "id"], name="steering_action_plan_order"),
         ]
         constraints = [
             models.CheckConstraint(
