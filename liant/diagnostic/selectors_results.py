@@ -482,6 +482,7 @@ class QuestionResult:
     figures: dict
     rows: list[Row] = field(default_factory=list)
     groups: dict | None = None
+    body: str = ""  # the breakdown rows as HTML (``results_html.breakdown_body``)
 
 
 @dataclass
@@ -577,9 +578,7 @@ class Trend:
     means: list[float | None]  # per wave, None when hidden or unanswered
     changes: list[float | None]  # from the previous wave
     units: list[tuple[str, int, list[float | None], list[float | None]]]  # name, depth…
-    # As displayed (formatted by the view): per wave {"mean", "change", "direction"}.
-    cells: list[dict] = field(default_factory=list)
-    rows: list[tuple[str, int, list[dict]]] = field(default_factory=list)
+    body: str = ""  # the rows as HTML (``results_html.trend_body``)
 
 
 def _changes(means: list[float | None]) -> list[float | None]:
