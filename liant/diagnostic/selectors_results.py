@@ -236,16 +236,19 @@ def _cells(disclosure: Disclosure, b: int) -> dict:
     }
 
 
-def _numeric_figures(question, distribution: Counter) -> dict:
-    return {
+def _numeric_figures(question, distribution: Counter, overall: bool = True) -> dict:
+    """A breakdown cell shows no bars: only the overall figures carry them."""
+    figures = {
         "n": survey_stats.answer_count(distribution),
         "mean": survey_stats.mean(distribution),
         "enps": survey_stats.enps(distribution) if question.kind == Kind.SCALE else None,
-        "bars": survey_stats.bars(distribution, scale_of(question.kind)),
     }
+    if overall:
+        figures["bars"] = survey_stats.bars(distribution, scale_of(question.kind))
+    return figures
 
 
-def _choice_figures(question, counts: Counter) -> dict:
+def _choice_figures(question, counts: Counter, overall: bool = True) -> dict:
     """``counts``: option index → answers choosing it, "n" → answers."""
     n = counts.get(tallies.ANSWERS, 0)
     return {
@@ -257,7 +260,7 @@ def _choice_figures(question, counts: Counter) -> dict:
     }
 
 
-def _matrix_figures(question, counts: Counter) -> dict:
+def _matrix_figures(question, counts: Counter, overall: bool = True) -> dict:
     """``counts``: (row, rating) → answers giving it, "n" → answers."""
     values = range(LIKERT_MIN, LIKERT_MAX + 1)
     rows = []
@@ -294,7 +297,7 @@ def _summarise_tallied(question, by_node: list[dict[Any, Counter]], disclosure, 
         "overall": figures(question, overall) if disclosure.total_visible else None,
         "cells": [
             {
-                node: figures(question, cells[b][node]) if shown else None
+                node: figures(question, cells[b][node], overall=False) if shown else None
                 for node, shown in _cells(disclosure, b).items()
             }
             for b in range(len(BREAKDOWNS))
@@ -331,18 +334,28 @@ def _summarise_texts(items: list, disclosure, chains) -> dict:
     }
 
 
-def _cache_key(wave: Wave, questions: list[SurveyQuestion], units: list[Unit], n: int) -> str:
-    stamp = max([q.updated_at for q in questions] + [u.updated_at for u in units], default=None)
-    stamp = stamp.timestamp() if stamp else 0
-    return f"dg-results:{wave.workspace_id}:{wave.pk}:{n}:{len(questions)}:{stamp}"
+def _cache_key(
+    survey: Survey, wave: Wave, questions: list[SurveyQuestion], units: list[Unit], n: int
+) -> str:
+    """Exact: the wave's tallies version moves with every response stored or deleted through
+    the services (``n``, its number of responses, with rows written around them, as the
+    tests and bulk imports do); the stamp with every edit of the survey (its breakdown
+    labels), a question or a unit. The number of questions tells a subset (the numeric
+    questions) from the whole survey."""
+    edited = [survey.updated_at, *(q.updated_at for q in questions), *(u.updated_at for u in units)]
+    stamp = max(edited).timestamp()
+    version = f"v{wave.tallies_version}:{n}"
+    return f"dg-results:{wave.workspace_id}:{wave.pk}:{version}:{len(questions)}:{stamp}"
 
 
 def compute_wave(
     actor: Actor, survey: Survey, wave: Wave, questions: list[SurveyQuestion], units: list[Unit]
 ) -> dict:
-    """Per question, its k-safe figures overall and per shown breakdown cell (cached)."""
+    """Per question of ``questions`` (all the survey's, or its numeric ones only: the
+    heatmap and trends need no free-text answers), its k-safe figures overall and per shown
+    breakdown cell; cached until the wave's tallies, the survey, a question or a unit change."""
     n = scoped(Response.objects.all(), actor).filter(wave=wave).count()
-    key = _cache_key(wave, questions, units, n)
+    key = _cache_key(survey, wave, questions, units, n)
     found = cache.get(key)
     if found is not None:
         return found
@@ -385,7 +398,8 @@ def compute_wave(
 def text_groups(wave: Wave, question: SurveyQuestion, texts: list[str], language: str) -> dict:
     """Groups of similar answers (``suggest_groups``), the ungrouped rest, and whether the
     grouping used a sample (beyond ``CLUSTER_AT_MOST`` answers)."""
-    key = f"dg-results:groups:{wave.pk}:{question.pk}:{len(texts)}:{language}"
+    version = f"v{wave.tallies_version}:{len(texts)}"
+    key = f"dg-results:groups:{wave.pk}:{version}:{question.pk}:{language}"
     found = cache.get(key)
     if found is not None:
         return found
@@ -546,8 +560,8 @@ def heatmap(actor: Actor, survey: Survey, wave: Wave) -> Heatmap:
     """The mean of every numeric question in every unit that has answers; None = hidden."""
     questions = survey_questions(actor, survey)
     units = results_units(actor, survey.mission)
-    data = compute_wave(actor, survey, wave, questions, units)
     numeric = [(n, q) for n, q in enumerate(questions, start=1) if q.kind in NUMERIC]
+    data = compute_wave(actor, survey, wave, [q for _, q in numeric], units)
 
     def cell(question, figures):
         if not figures or figures["mean"] is None:
@@ -596,7 +610,7 @@ def trends(actor: Actor, survey: Survey) -> tuple[list[Wave], list[Trend]]:
     questions = [q for q in all_questions if q.kind in NUMERIC]
     units = results_units(actor, survey.mission)
     names = {unit.pk: unit.name for unit in units}
-    per_wave = [compute_wave(actor, survey, wave, all_questions, units) for wave in waves]
+    per_wave = [compute_wave(actor, survey, wave, questions, units) for wave in waves]
     numbers = {q.pk: n for n, q in enumerate(all_questions, start=1)}
     result = []
     for question in questions:
