@@ -20,6 +20,7 @@ the k-safe summary of one question in one wave, as plain data (see its docstring
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import logging
@@ -392,36 +393,42 @@ def compute_wave(
     return result
 
 
-# --- Free-text groups (the live board's clustering), cached per wave and question
+# --- Free-text groups (the live board's clustering), cached per sample of answers
 
 
-def text_groups(wave: Wave, question: SurveyQuestion, texts: list[str], language: str) -> dict:
+def _suggested(sample: list[str], language: str) -> list[tuple[str, list[int]]]:
+    """(label, indexes in ``sample``) per group. The grouping depends on the sample and the
+    language only: cached under their digest, it stays exact whatever answers arrive (a new
+    answer that does not enter the sample leaves it as it was)."""
+    digest = hashlib.sha256("\x1f".join([language, *sample]).encode()).hexdigest()
+    key = f"dg-results:groups:{digest}"
+    found = cache.get(key)
+    if found is None:
+        from liant.analysis.clustering import suggest_groups
+
+        found = [(s.label, list(s.indices)) for s in suggest_groups(sample, language)]
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def text_groups(texts: list[str], language: str) -> dict:
     """Groups of similar answers (``suggest_groups``), the ungrouped rest, and whether the
     grouping used a sample (beyond ``CLUSTER_AT_MOST`` answers)."""
-    version = f"v{wave.tallies_version}:{len(texts)}"
-    key = f"dg-results:groups:{wave.pk}:{version}:{question.pk}:{language}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    from liant.analysis.clustering import suggest_groups
-
     sample = texts[:CLUSTER_AT_MOST]
     grouped: set[int] = set()
     groups = []
-    for suggestion in suggest_groups(sample, language):
-        members = [sample[i] for i in suggestion.indices]
-        grouped.update(suggestion.indices)
-        groups.append({"label": suggestion.label, "count": len(members), "texts": members})
+    for label, indices in _suggested(sample, language):
+        members = [sample[i] for i in indices]
+        grouped.update(indices)
+        groups.append({"label": label, "count": len(members), "texts": members})
     rest = [text for i, text in enumerate(sample) if i not in grouped]
     rest += texts[len(sample) :]  # beyond the sample: listed, not grouped
-    result = {
+    return {
         "groups": groups,
         "rest": rest,
         "sampled": len(texts) > len(sample),
         "sample": len(sample),
     }
-    cache.set(key, result, CACHE_SECONDS)
-    return result
 
 
 # --- Pages
@@ -526,7 +533,7 @@ def wave_results(
         if b is not None:
             result.rows = breakdown_rows(b, survey, units, figures["cells"][b])
         if b is None and question.kind == Kind.TEXT and figures["overall"]:
-            result.groups = text_groups(wave, question, figures["overall"]["texts"], language)
+            result.groups = text_groups(figures["overall"]["texts"], language)
         results.append(result)
     respondent_rows = []
     if b is not None:
@@ -694,7 +701,7 @@ def question_summary(actor: Actor, question: SurveyQuestion, wave: Wave) -> dict
         summary["mean"] = sum(means) / len(means) if means else None
     elif question.kind == Kind.TEXT:
         language = (get_language() or "fr")[:2]
-        groups = text_groups(wave, question, overall["texts"], language)
+        groups = text_groups(overall["texts"], language)
         summary["groups"] = [{"label": g["label"], "count": g["count"]} for g in groups["groups"]]
     else:
         summary["distribution"] = [
