@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from liant.conftest import session_cookie
 from liant.core.tenancy import Role
@@ -132,7 +133,7 @@ def test_code_interview_notes(page, setup, screenshot, tmp_path):
     page.mouse.move(b["x"] + b["w"] - 1, b["y"], steps=5)
     page.mouse.up()
     code = page.get_by_role("button", name="Coder la sélection")
-    assert code.is_enabled()
+    expect(code).to_be_enabled()  # the page reacts to the selection a moment later
     code.click()
     filter_box = page.get_by_placeholder("Filtrer les thèmes…")
     assert page.locator("#cd-quote").inner_text() == "personne n’est formé"
