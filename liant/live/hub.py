@@ -41,6 +41,7 @@ FLUSH_MIN_SECONDS, FLUSH_MAX_SECONDS = 0.05, 0.25
 FLUSH_SECONDS_PER_CONNECTION = 0.0002
 GAP_WAIT_SECONDS = 0.5  # how long an early event waits for those before it
 LINGER_SECONDS = 5.0  # an empty hub waits this long for a reconnection before unsubscribing
+YIELD_EVERY = 200  # connections sent to before the fan-out lets other tasks run
 REPLAY_LIMIT = 1000  # further behind than this, a connection gets a snapshot instead
 
 
@@ -317,7 +318,9 @@ class BoardHub:
         self.flushed = max(self.flushed, last)
         concerned = projection.concerned(events)
         shared: dict[Who, str] = {}
-        for consumer in list(self.consumers):
+        for i, consumer in enumerate(list(self.consumers)):
+            if i and i % YIELD_EVERY == 0:
+                await asyncio.sleep(0)  # let incoming commands in during a long fan-out
             who = consumer.who
             if who.participant_id in concerned:
                 text = dumps(projection.batch_view(events, who, self.signed, self.results))

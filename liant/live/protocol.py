@@ -465,15 +465,17 @@ def vote_add(board: Board, who: Who, frame: dict):
         raise CommandError("stage", _("Voting is not open."))
     target = _vote_target(board, frame)
     workshop = board.workshop
-    mine = Vote.objects.filter(board=board, participant_id=who.participant_id)
-    if mine.count() >= workshop.dots_per_participant:
+    mine = _dots(board, who)  # read once: the budget, the one-per-item rule and the payload
+    key = _dot_key(target)
+    if sum(mine.values()) >= workshop.dots_per_participant:
         raise CommandError("budget", _("You have used all your dots."))
-    if not workshop.several_dots_per_item and mine.filter(**target).exists():
+    if not workshop.several_dots_per_item and mine.get(key):
         raise CommandError("budget", _("One dot per item on this board."))
     Vote.objects.create(
         workspace_id=board.workspace_id, board=board, participant_id=who.participant_id, **target
     )
-    return "vote.changed", _vote_payload(board, who, target)
+    mine[key] = mine.get(key, 0) + 1
+    return "vote.changed", _vote_payload(board, who, target, mine)
 
 
 def vote_remove(board: Board, who: Who, frame: dict):
@@ -485,24 +487,30 @@ def vote_remove(board: Board, who: Who, frame: dict):
     if vote is None:
         raise CommandError("not_found", _("You have no dot on this item."))
     vote.delete()
-    return "vote.changed", _vote_payload(board, who, target)
+    return "vote.changed", _vote_payload(board, who, target, _dots(board, who))
 
 
-def _vote_payload(board: Board, who: Who, target: dict) -> dict:
-    """The voter's own dots, and the new total of the one item that changed (a delta: the
-    whole tally would grow with the board and be sent to everyone on every dot)."""
+def _dots(board: Board, who: Who) -> dict[str, int]:
+    """The sender's dots on this board, per item (``card:<id>`` or ``cluster:<id>``)."""
     mine: dict[str, int] = {}
     for card_id, cluster_id in Vote.objects.filter(
         board=board, participant_id=who.participant_id
     ).values_list("card", "cluster"):
         key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
         mine[key] = mine.get(key, 0) + 1
+    return mine
+
+
+def _dot_key(target: dict) -> str:
     [(kind, item)] = target.items()
-    return {
-        "voter": who.participant_id,
-        "mine": mine,
-        "totals": {f"{kind}:{item.pk}": Vote.objects.filter(board=board, **target).count()},
-    }
+    return f"{kind}:{item.pk}"
+
+
+def _vote_payload(board: Board, who: Who, target: dict, mine: dict[str, int]) -> dict:
+    """The voter's own dots, and the new total of the one item that changed (a delta: the
+    whole tally would grow with the board and be sent to everyone on every dot)."""
+    total = Vote.objects.filter(board=board, **target).count()
+    return {"voter": who.participant_id, "mine": mine, "totals": {_dot_key(target): total}}
 
 
 # --- Timer
