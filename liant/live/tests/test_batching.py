@@ -37,7 +37,7 @@ def seqs(frames):
 
 
 def test_a_burst_arrives_in_few_frames_in_order_and_identical_for_the_others(room, monkeypatch):
-    monkeypatch.setattr(hub, "flush_interval", lambda connections: 0.5)
+    monkeypatch.setattr(hub, "flush_interval", lambda connections, cost=0.0: 0.5)
     board, column, (ana, bruno, chloe) = room
 
     async def scenario():
@@ -112,7 +112,7 @@ def test_a_batch_is_projected_for_each_viewer(room, client):
 
 
 def test_a_reconnection_in_the_middle_of_a_batch_loses_and_repeats_nothing(room, monkeypatch):
-    monkeypatch.setattr(hub, "flush_interval", lambda connections: 1.0)
+    monkeypatch.setattr(hub, "flush_interval", lambda connections, cost=0.0: 1.0)
     board, column, (ana, bruno, _) = room
 
     async def scenario():
@@ -466,3 +466,16 @@ def test_presence_counts_distinct_people_locally():
             hubs.clear()
 
     assert run(scenario) == (1, 2)
+
+
+def test_the_flush_interval_follows_the_measured_cost_of_a_fan_out():
+    # Nothing measured yet: a floor that grows with the connections, within the bounds.
+    assert hub.flush_interval(10) == hub.FLUSH_MIN_SECONDS
+    assert hub.flush_interval(10**6) == hub.FLUSH_MAX_SECONDS
+    # Fan-outs of 30 ms: sending takes at most a quarter of the time, so 120 ms between frames.
+    assert hub.flush_interval(1000, 0.03) == pytest.approx(0.03 * hub.FLUSH_COST_FACTOR)
+    assert hub.flush_interval(1000, 1.0) == hub.FLUSH_MAX_SECONDS  # a loaded machine
+    # The running cost moves towards the last fan-out without jumping to it.
+    cost = hub.smoothed_cost(0.02, 0.1)
+    assert 0.02 < cost < 0.1
+    assert hub.smoothed_cost(cost, cost) == pytest.approx(cost)
