@@ -479,3 +479,43 @@ def test_the_flush_interval_follows_the_measured_cost_of_a_fan_out():
     cost = hub.smoothed_cost(0.02, 0.1)
     assert 0.02 < cost < 0.1
     assert hub.smoothed_cost(cost, cost) == pytest.approx(cost)
+
+
+def test_board_frames_go_straight_to_the_server_past_the_session_middleware(room, monkeypatch):
+    """With ``DirectSendMiddleware`` in the stack (as in ``liant.config.asgi``), the hub's
+    frames skip Channels' session wrapper; acks still go through it, and all arrive."""
+    from channels.sessions import InstanceSessionWrapper
+    from channels.testing.websocket import WebsocketCommunicator
+
+    from liant.live.direct_send import DirectSendMiddleware
+
+    board, column, (ana, bruno, _) = room
+    wrapped = []
+    session_send = InstanceSessionWrapper.send
+
+    async def counting(self, message):
+        wrapped.append(json.loads(message["text"])["type"] if "text" in message else "")
+        return await session_send(self, message)
+
+    monkeypatch.setattr(InstanceSessionWrapper, "send", counting)
+    direct = DirectSendMiddleware(application)
+
+    def connect(person):
+        cookie = f"liant_p_{board.workshop.code}={person.key}".encode()
+        path = f"/ws/live/boards/{board.pk}/"
+        return WebsocketCommunicator(direct, path, headers=[(b"cookie", cookie)])
+
+    async def scenario():
+        a, b = connect(ana), connect(bruno)
+        assert (await a.connect())[0] and (await b.connect())[0]
+        await raw(a), await raw(b)
+        await a.send_json_to(command("card.add", column=column.pk, text="Idée"))
+        to_a, to_b = await raw(a), await raw(b)
+        await a.disconnect()
+        await b.disconnect()
+        return to_a, to_b
+
+    to_a, to_b = run(scenario)
+    assert [json.loads(t)["type"] for t in to_b] == ["batch"]
+    assert sorted(json.loads(t)["type"] for t in to_a) == ["ack", "batch"]
+    assert "ack" in wrapped and "batch" not in wrapped and "snapshot" not in wrapped
