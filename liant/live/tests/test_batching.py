@@ -485,7 +485,6 @@ def test_board_frames_go_straight_to_the_server_past_the_session_middleware(room
     """With ``DirectSendMiddleware`` in the stack (as in ``liant.config.asgi``), the hub's
     frames skip Channels' session wrapper; acks still go through it, and all arrive."""
     from channels.sessions import InstanceSessionWrapper
-    from channels.testing.websocket import WebsocketCommunicator
 
     from liant.live.direct_send import DirectSendMiddleware
 
@@ -500,15 +499,9 @@ def test_board_frames_go_straight_to_the_server_past_the_session_middleware(room
     monkeypatch.setattr(InstanceSessionWrapper, "send", counting)
     direct = DirectSendMiddleware(application)
 
-    def connect(person):
-        cookie = f"liant_p_{board.workshop.code}={person.key}".encode()
-        path = f"/ws/live/boards/{board.pk}/"
-        return WebsocketCommunicator(direct, path, headers=[(b"cookie", cookie)])
-
     async def scenario():
-        a, b = connect(ana), connect(bruno)
-        assert (await a.connect())[0] and (await b.connect())[0]
-        await raw(a), await raw(b)
+        a, _ = await opened(board, ana, app=direct)
+        b, _ = await opened(board, bruno, app=direct)
         await a.send_json_to(command("card.add", column=column.pk, text="Idée"))
         to_a, to_b = await raw(a), await raw(b)
         await a.disconnect()
