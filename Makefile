@@ -41,17 +41,26 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install lint test-sqlite test-postgres
+# The two halves run side by side, one core each: the PostgreSQL + Redis half writes to a
+# file, shown once both are done; the command fails if either half failed.
+test: install lint
+	@mkdir -p var
+	@$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & postgres=$$!; \
+	$(MAKE) --no-print-directory test-sqlite; sqlite=$$?; \
+	wait $$postgres; postgres=$$?; \
+	echo ""; cat var/test-postgres.log; \
+	echo ""; echo "=== SQLite half: exit $$sqlite · PostgreSQL + Redis half: exit $$postgres"; \
+	test $$sqlite -eq 0 -a $$postgres -eq 0
 
 test-sqlite: install
 	@echo "=== Test suite on SQLite + in-memory channel layer ==="
-	env -u LIANT_DATABASE_URL -u LIANT_REDIS_URL $(BIN)/pytest
+	env -u LIANT_DATABASE_URL -u LIANT_REDIS_URL $(BIN)/pytest -p no:cacheprovider
 
 # The same suite on the scale-out configuration, when its services are reachable.
 test-postgres: install
 	@if $(BIN)/python -m liant.core.services_check "$(PG_URL)" "$(REDIS_URL)"; then \
 		echo "=== Test suite on PostgreSQL + Redis ==="; \
-		LIANT_DATABASE_URL="$(PG_URL)" LIANT_REDIS_URL="$(REDIS_URL)" $(BIN)/pytest; \
+		LIANT_DATABASE_URL="$(PG_URL)" LIANT_REDIS_URL="$(REDIS_URL)" $(BIN)/pytest -p no:cacheprovider; \
 	else \
 		echo ""; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \

@@ -23,8 +23,9 @@ api = NinjaAPI(
     title="Liant API",
     version="1",
     description=(
-        "Organisations, units, people, missions and workshops of one workspace, "
-        "with a personal token: `Authorization: Bearer lnt_…`."
+        "Organisations, units, people, missions, workshops, and the missions' action plans "
+        "(axes, objectives, actions) and indicators with their measurements, of one "
+        "workspace, with a personal token: `Authorization: Bearer lnt_…`."
     ),
     urls_namespace="api_v1",
     auth=TokenAuth(),
@@ -89,3 +90,5 @@ def _data_error(request, exc):
 api.add_router("/", "liant.api.routes_orgs.router")
 api.add_router("/", "liant.api.routes_missions.router")
 api.add_router("/", "liant.api.routes_workshops.router")
+api.add_router("/", "liant.api.routes_steering.router")
+api.add_router("/", "liant.api.routes_indicators.router")

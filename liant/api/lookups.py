@@ -7,6 +7,7 @@ is a field of the input: unknown or another workspace's → 422 on that field.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -41,3 +42,16 @@ def field_objects(field: str, find: Callable[[int], Any], pks: Iterable[int]) ->
 def changes(payload) -> dict:
     """The fields a PATCH actually sent (an explicit null included)."""
     return payload.dict(exclude_unset=True)
+
+
+@contextmanager
+def renamed_errors(names: dict[str, str]):
+    """A service's field errors under the API's field names (``owner`` → ``owner_id``…)."""
+    try:
+        yield
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {names.get(field, field): errors for field, errors in error.error_dict.items()}
+        ) from None

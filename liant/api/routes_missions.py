@@ -1,5 +1,5 @@
-"""Missions (liant.missions). Actions, indicators and measurements belong to the steering app,
-not merged yet: their routes will join this API when it lands (see docs/api.md)."""
+"""Missions (liant.missions). Their action plans and indicators are in ``routes_steering`` and
+``routes_indicators``."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404

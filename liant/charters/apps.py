@@ -9,4 +9,8 @@ class ChartersConfig(AppConfig):
 
     def ready(self) -> None:
         # A workshop's card or group can become a clause of a charter's draft.
-        from . import targets  # noqa: F401
+        # … or a source of a section of a direction project.
+        from . import (
+            targets,  # noqa: F401
+            targets_direction,  # noqa: F401
+        )

@@ -41,6 +41,19 @@ class ClauseForm(forms.Form):
     )
 
 
+class SectionForm(ClauseForm):
+    """A section of a direction project: the same fields, its own words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Text of the section")
+        self.fields["text"].error_messages["required"] = _("Write the text of the section.")
+
+
+def part_form(document):
+    return SectionForm if document.kind == "direction" else ClauseForm
+
+
 class OpenForm(forms.Form):
     closes_at = forms.DateTimeField(
         label=_("Closes on (optional)"),

@@ -1,5 +1,5 @@
-"""The words each kind of co-written document uses. A charter has clauses; the direction
-project (issue 10) will register its own kind with "section" and reuse everything else."""
+"""The words each kind of co-written document uses: a charter has clauses, a direction
+project has sections. Everything else (versions, votes, comments, amendments) is shared."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class KindWords:
 
 WORDS = {
     "charter": KindWords(name=_("charter"), part=_("clause"), parts=_("clauses")),
+    "direction": KindWords(name=_("direction project"), part=_("section"), parts=_("sections")),
 }
 
 

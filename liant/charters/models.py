@@ -1,4 +1,4 @@
-"""Co-written documents: a charter today, a direction project later (issue 10).
+"""Co-written documents: charters and direction projects (issue 10).
 
 One mechanism for every kind of co-written document:
 
@@ -12,7 +12,11 @@ One mechanism for every kind of co-written document:
 - participants (``Contributor``: a cookie identity, no account needed) vote and comment on
   the clauses of a version and propose ``Amendment`` rows; the facilitator decides them;
 - a prototype-test round collects ``Feedback`` on a version; the final version is published
-  to the mission (sponsors read it).
+  to the mission (sponsors read it);
+- a direction project (kind "direction", its clauses are "sections") adds, in
+  ``models_direction``, the sources of each section (workshop cards, groups, canvas zones)
+  and its governance validation: a version submitted to a body, the body's decision, and the
+  requested adjustments as a checklist on the next version; validated, it is published.
 
 Contributors' identities never leave the server: other participants see no author at all,
 facilitators see a pseudonym ("Contributeur 3").
@@ -45,12 +49,15 @@ def new_secret() -> str:
 class Document(TenantModel):
     class Kind(models.TextChoices):
         CHARTER = "charter", _("charter")
+        DIRECTION = "direction", _("direction project")
 
     class Stage(models.TextChoices):
         DRAFT = "draft", _("Draft")
         CONSULTATION = "consultation", _("Participation open")
         REVIEW = "review", _("Amendments under review")
         PROTOTYPE = "prototype", _("Prototype test")
+        # A direction project submitted to a governance body (``models_direction``).
+        GOVERNANCE = "governance", _("Awaiting the governance decision")
         PUBLISHED = "published", _("Published")
 
     mission = models.ForeignKey(
@@ -251,3 +258,7 @@ class Invitation(TenantModel):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+# The direction project's own rows, loaded with the app's models.
+from .models_direction import Adjustment, GovernanceSubmission, SectionSource  # noqa: E402, F401

@@ -295,6 +295,7 @@ class PublishedDocument:
     document: Document
     version: Version
     clauses: list[Clause]
+    decision: object = None  # a direction project: the governance decision behind it
 
 
 def can_read_published(actor: Actor, mission) -> bool:
@@ -316,7 +317,23 @@ def published_for_portal(actor: Actor, mission) -> list[PublishedDocument]:
         .select_related("published_version")
         .order_by("title", "id")
     )
-    return [PublishedDocument(d, d.published_version, clauses(d.published_version)) for d in qs]
+    return [
+        PublishedDocument(
+            d, d.published_version, clauses(d.published_version), validating_decision(d)
+        )
+        for d in qs
+    ]
+
+
+def validating_decision(document: Document):
+    """The governance decision that validated a direction project (None for a charter)."""
+    if document.kind != Document.Kind.DIRECTION:
+        return None
+    return (
+        document.submissions.filter(outcome__in=["validated", "adjusted"])
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 # --- Personal invitations ----------------------------------------------------------------

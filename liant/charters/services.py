@@ -150,6 +150,10 @@ def close_participation(actor: Actor, document: Document) -> Document:
 def start_prototype(actor: Actor, document: Document) -> Document:
     """Put the latest version to the test: participants say what worked and what did not."""
     require_staff(actor)
+    if document.kind == Document.Kind.DIRECTION:
+        raise ValidationError(
+            _("A direction project is tested by its governance, not by a prototype.")
+        )
     if document.stage not in (Stage.CONSULTATION, Stage.REVIEW):
         raise ValidationError(_("Open participation once before testing a version."))
     latest = selectors.latest_version(document)
@@ -161,6 +165,10 @@ def start_prototype(actor: Actor, document: Document) -> Document:
 def publish(actor: Actor, document: Document) -> Document:
     """The latest version becomes the final one, readable by the mission's sponsors."""
     require_staff(actor)
+    if document.kind == Document.Kind.DIRECTION:
+        raise ValidationError(
+            _("A direction project is published once its governance validates it.")
+        )
     if document.stage not in (Stage.CONSULTATION, Stage.REVIEW, Stage.PROTOTYPE):
         raise ValidationError(_("Open participation once before publishing."))
     latest = selectors.latest_version(document)

@@ -1,8 +1,9 @@
-"""Staff pages of a mission's co-written documents, mounted at /missions/<mission_pk>/charters/."""
+"""Staff pages of a mission's co-written documents (charters, direction projects), mounted at
+/missions/<mission_pk>/charters/."""
 
 from django.urls import path
 
-from . import views
+from . import views, views_direction
 
 app_name = "charters"
 
@@ -29,4 +30,26 @@ urlpatterns = [
     ),
     path("<int:document_pk>/compare/", views.document_compare, name="compare"),
     path("<int:document_pk>/versions/<int:version_pk>/", views.version_detail, name="version"),
+    # Direction projects (issue 10): the same document, with sources and governance.
+    path("direction/new/", views_direction.direction_create, name="direction_create"),
+    path(
+        "<int:document_pk>/sections/<int:clause_pk>/",
+        views_direction.section,
+        name="section",
+    ),
+    path(
+        "<int:document_pk>/sources/<int:direction_source_pk>/remove/",
+        views_direction.source_remove,
+        name="source_remove",
+    ),
+    path("<int:document_pk>/governance/submit/", views_direction.submit, name="submit"),
+    path("<int:document_pk>/governance/decide/", views_direction.decide, name="governance_decide"),
+    path(
+        "<int:document_pk>/governance/adjustments/<int:direction_adjustment_pk>/",
+        views_direction.adjustment_tick,
+        name="adjustment_tick",
+    ),
+    path(
+        "<int:document_pk>/governance/publish/", views_direction.publish, name="direction_publish"
+    ),
 ]

@@ -14,7 +14,7 @@ from liant.core.forms import add_service_errors
 from liant.missions import selectors as mission_selectors
 
 from . import diff, selectors, services
-from .forms import VERDICTS, ClauseForm, DocumentForm, InviteForm, OpenForm, parse_decisions
+from .forms import VERDICTS, DocumentForm, InviteForm, OpenForm, parse_decisions, part_form
 from .kinds import words
 from .models import Document
 
@@ -82,7 +82,7 @@ def _detail_context(request, mission, document, **extra):
         "feedback": selectors.feedback(actor, document),
         "contributors": selectors.contributor_count(document),
         "window_open": selectors.window_open(document),
-        "clause_form": ClauseForm(),
+        "clause_form": part_form(document)(),
         "open_form": OpenForm(),
         "participant_url": request.build_absolute_uri(
             reverse("contribute:document", args=[document.secret])
@@ -91,6 +91,12 @@ def _detail_context(request, mission, document, **extra):
         "invitations": selectors.invitations(actor, document),
         "invite_form": InviteForm(people=selectors.invitable_people(actor, document)),
     }
+    if document.kind == Document.Kind.DIRECTION:
+        from .selectors_direction import attach_sources
+        from .views_direction import governance_context
+
+        attach_sources(actor, document, [row.clause for row in context["rows"]])
+        context.update(governance_context(request, document, **extra))
     context.update(extra)
     return context
 
@@ -108,7 +114,7 @@ def clause_add(request, mission_pk, document_pk):
     mission, document = _document(request, mission_pk, document_pk)
     if response := not_post(request):
         return response
-    form = ClauseForm(request.POST)
+    form = part_form(document)(request.POST)
     if form.is_valid():
         try:
             clause = services.add_clause(request.actor, document, **form.cleaned_data)
@@ -124,7 +130,9 @@ def clause_add(request, mission_pk, document_pk):
 def clause_edit(request, mission_pk, document_pk, clause_pk):
     mission, document = _document(request, mission_pk, document_pk)
     clause = selectors.get_draft_clause(request.actor, document, clause_pk)
-    form = ClauseForm(request.POST or None, initial={"title": clause.title, "text": clause.text})
+    form = part_form(document)(
+        request.POST or None, initial={"title": clause.title, "text": clause.text}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_clause(request.actor, clause, **form.cleaned_data)

@@ -213,3 +213,46 @@ class ReviewForm(forms.Form):
             }
             for index, commitment in enumerate(self.commitments)
         ]
+
+
+class CounterpartRatingForm(forms.Form):
+    """The client contact's rating of each commitment, through the review link. The rating is
+    a free value: the service checks the scale, so a forged one gets a message."""
+
+    def __init__(self, *args, commitments, initial_ratings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitments = commitments
+        given = {r.commitment_index: r for r in (initial_ratings or [])}
+        for index, _commitment in enumerate(commitments):
+            earlier = given.get(index)
+            self.fields[f"rating_{index}"] = forms.CharField(
+                label=_("Your rating"),
+                required=False,
+                widget=forms.RadioSelect(choices=Review.Outcome.choices),
+                initial=earlier.rating if earlier else None,
+            )
+            self.fields[f"comment_{index}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                max_length=TEXT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=earlier.comment if earlier else "",
+            )
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            index: (data.get(f"rating_{index}", ""), data.get(f"comment_{index}", ""))
+            for index in range(len(self.commitments))
+        }
+
+    def rows(self):
+        return [
+            {
+                "index": index,
+                "commitment": commitment,
+                "rating": self[f"rating_{index}"],
+                "comment": self[f"comment_{index}"],
+            }
+            for index, commitment in enumerate(self.commitments)
+        ]

@@ -225,3 +225,29 @@ class ReviewRating(TenantModel):
 
     class Meta:
         ordering = ["commitment_index", "side"]
+
+
+class CounterpartRating(TenantModel):
+    """The client unit's contact's rating of one commitment of a published version, given
+    through the signed review link before the review is held; the pair sees it in the review
+    (and it pre-fills the client's side of the review form)."""
+
+    version = models.ForeignKey(
+        PromiseVersion, on_delete=models.CASCADE, related_name="counterpart_ratings"
+    )
+    commitment_index = models.PositiveIntegerField()
+    commitment_text = models.TextField()
+    rating = models.CharField(max_length=10, choices=Review.Outcome.choices)
+    comment = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    respondent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["commitment_index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "commitment_index"], name="unique_counterpart_rating"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} #{self.commitment_index} · {self.get_rating_display()}"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from liant.core.tenancy import Actor, scoped
 from liant.orgs.models import Interface, Organization, Person, Unit
 
-from . import raci
+from . import raci, signing
 from .models import (
     Feedback,
     InterfacePromise,
@@ -275,6 +275,21 @@ def promise_by_link(payload) -> InterfacePromise | None:
         .select_related("interface__provider", "interface__client", "contact", "plan")
         .first()
     )
+
+
+def version_by_link(payload: signing.ReviewLinkPayload) -> PromiseVersion | None:
+    """The version a verified review link names (its signature is the capability)."""
+    return (
+        PromiseVersion.objects.filter(pk=payload.version_id, workspace_id=payload.workspace_id)
+        .select_related("promise__interface__provider", "promise__interface__client")
+        .select_related("promise__contact")
+        .first()
+    )
+
+
+def counterpart_ratings(version: PromiseVersion) -> list:
+    """The client contact's ratings given through the review link, by commitment."""
+    return list(version.counterpart_ratings.all())
 
 
 def review_of(version: PromiseVersion) -> Review | None:

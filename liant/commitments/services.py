@@ -32,6 +32,7 @@ from .models import (
     ReviewRating,
     ServicePlan,
 )
+from .services_rating import scale_error
 from .signing import LinkPayload
 
 REVIEW_AFTER_MONTHS = 6
@@ -532,12 +533,7 @@ def record_review(
         for side in ReviewRating.Side.values:
             rating, comment = ratings.get((index, side), ("", ""))
             if rating not in Review.Outcome.values:
-                errors[f"{index}-{side}"] = (
-                    _("Rate this commitment: kept, partly kept or not kept.")
-                    if not rating
-                    else _("“%(value)s” is not on the scale: kept, partly kept or not kept.")
-                    % {"value": rating[:20]}
-                )
+                errors[f"{index}-{side}"] = scale_error(rating)
                 continue
             rows.append(
                 ReviewRating(

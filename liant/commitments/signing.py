@@ -1,4 +1,5 @@
-"""The counterpart's link: a signed, expiring token naming one promise (no account, no row)."""
+"""The counterpart's links: signed, expiring tokens (no account, no row). One names a promise
+(feedback while it is written); the other names a published version (its six-month review)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from django.core import signing
 
 SALT = "liant.commitments.feedback"
+REVIEW_SALT = "liant.commitments.review"
 LINK_DAYS = 21
 MAX_AGE = LINK_DAYS * 24 * 3600
 
@@ -32,9 +34,9 @@ def make_token(promise) -> str:
     )
 
 
-def read_token(token: str) -> LinkPayload:
+def read_token(token: str, salt: str = SALT) -> LinkPayload:
     try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        data = signing.loads(token, salt=salt, max_age=MAX_AGE)
     except signing.SignatureExpired as error:
         raise ExpiredLink from error
     except signing.BadSignature as error:
@@ -43,3 +45,22 @@ def read_token(token: str) -> LinkPayload:
         return LinkPayload(int(data["w"]), int(data["p"]), data.get("c"))
     except (KeyError, TypeError, ValueError) as error:
         raise BadLink from error
+
+
+@dataclass(frozen=True)
+class ReviewLinkPayload:
+    workspace_id: int
+    version_id: int
+    contact_id: int | None
+
+
+def make_review_token(version) -> str:
+    promise = version.promise
+    return signing.dumps(
+        {"w": version.workspace_id, "p": version.pk, "c": promise.contact_id}, salt=REVIEW_SALT
+    )
+
+
+def read_review_token(token: str) -> ReviewLinkPayload:
+    payload = read_token(token, salt=REVIEW_SALT)
+    return ReviewLinkPayload(payload.workspace_id, payload.promise_id, payload.contact_id)

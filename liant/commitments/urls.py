@@ -58,4 +58,5 @@ urlpatterns = [
     ),
     # The counterpart's page: the signed token is the capability (no account).
     path("feedback/<str:token>/", views_feedback.feedback, name="feedback"),
+    path("review/<str:token>/", views_feedback.review_rating, name="review_rating"),
 ]

@@ -556,7 +556,19 @@ def review(request, interface_pk, promise_version_pk):
     interface = selectors.get_interface(request.actor, interface_pk)
     version = selectors.get_version(request.actor, interface, promise_version_pk)
     held = selectors.review_of(version)
-    form = ReviewForm(request.POST or None, commitments=version.commitments)
+    given = selectors.counterpart_ratings(version)
+    form = ReviewForm(
+        request.POST or None,
+        commitments=version.commitments,
+        initial={
+            key: value
+            for rating in given
+            for key, value in (
+                (f"rating_{rating.commitment_index}_client", rating.rating),
+                (f"comment_{rating.commitment_index}_client", rating.comment),
+            )
+        },
+    )
     status = 200
     if request.method == "POST":
         if not request.actor.is_staff_member:
@@ -587,8 +599,31 @@ def review(request, interface_pk, promise_version_pk):
             "held": held,
             "form": form,
             "can_edit": request.actor.is_staff_member,
+            "counterpart_ratings": given,
+            "rating_url": _rating_url(request, version) if not held else "",
+            "link_days": signing.LINK_DAYS,
+            "missions": _turn_missions(request, interface) if held else [],
         },
         status=status,
+    )
+
+
+def _rating_url(request, version) -> str:
+    """The client contact's rating link (staff only: it is theirs to send)."""
+    if not request.actor.is_staff_member or not version.commitments:
+        return ""
+    token = signing.make_review_token(version)
+    return request.build_absolute_uri(reverse("commitments:review_rating", args=[token]))
+
+
+def _turn_missions(request, interface) -> list:
+    """The organisation's missions whose plan a review gap can become an action of."""
+    if not request.actor.is_staff_member:
+        return []
+    return list(
+        mission_selectors.mission_list(request.actor)
+        .filter(organization_id=interface.organization_id)
+        .order_by("-start_date", "-id")
     )
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "liant.reports",
     "ninja",  # the API docs page uses its local Swagger UI files (no CDN)
     "liant.api",
+    "liant.transfer",
 ]
 
 MIDDLEWARE = [

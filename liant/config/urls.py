@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include("liant.reports.urls")),
     path("api/v1/", api.urls),
     path("api/", include("liant.api.urls")),
+    path("", include("liant.transfer.urls")),
 ]
 
 handler403 = "liant.core.views.forbidden"

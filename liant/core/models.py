@@ -3,11 +3,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def workspace_logo_path(workspace: "Workspace", filename: str) -> str:
+    return f"branding/{workspace.pk}/{filename}"
+
+
 class Workspace(models.Model):
     """The tenant: a consulting firm or an internal team. Owns everything else."""
 
     name = models.CharField(_("name"), max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Branding of the documents (liant.reports.branding): empty means the house colours.
+    logo = models.ImageField(_("logo"), upload_to=workspace_logo_path, blank=True)
+    primary_colour = models.CharField(_("primary colour"), max_length=7, blank=True)
 
     class Meta:
         verbose_name = _("workspace")

@@ -454,6 +454,10 @@ class Wave(TenantModel):
     )
     # The anonymous link is /s/<secret>/ (used only when distribution is "link").
     secret = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    # Raised in the transaction of every change of the wave's answer tallies (a response
+    # stored or deleted, a question added, a recount: see ``tallies``): the cached results
+    # are keyed by it, so the first read after any such change computes them afresh.
+    tallies_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["survey", "number"]
@@ -468,6 +472,16 @@ class Wave(TenantModel):
                 name="diagnostic_wave_dates",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        """An update never writes back the ``tallies_version`` it read: a response may have
+        raised it since (only ``tallies`` changes it, in SQL)."""
+        if not self._state.adding:
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [name for name in fields if name != "tallies_version"]
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.survey} · {self.number}"

@@ -20,6 +20,7 @@ the k-safe summary of one question in one wave, as plain data (see its docstring
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import logging
@@ -236,16 +237,19 @@ def _cells(disclosure: Disclosure, b: int) -> dict:
     }
 
 
-def _numeric_figures(question, distribution: Counter) -> dict:
-    return {
+def _numeric_figures(question, distribution: Counter, overall: bool = True) -> dict:
+    """A breakdown cell shows no bars: only the overall figures carry them."""
+    figures = {
         "n": survey_stats.answer_count(distribution),
         "mean": survey_stats.mean(distribution),
         "enps": survey_stats.enps(distribution) if question.kind == Kind.SCALE else None,
-        "bars": survey_stats.bars(distribution, scale_of(question.kind)),
     }
+    if overall:
+        figures["bars"] = survey_stats.bars(distribution, scale_of(question.kind))
+    return figures
 
 
-def _choice_figures(question, counts: Counter) -> dict:
+def _choice_figures(question, counts: Counter, overall: bool = True) -> dict:
     """``counts``: option index → answers choosing it, "n" → answers."""
     n = counts.get(tallies.ANSWERS, 0)
     return {
@@ -257,7 +261,7 @@ def _choice_figures(question, counts: Counter) -> dict:
     }
 
 
-def _matrix_figures(question, counts: Counter) -> dict:
+def _matrix_figures(question, counts: Counter, overall: bool = True) -> dict:
     """``counts``: (row, rating) → answers giving it, "n" → answers."""
     values = range(LIKERT_MIN, LIKERT_MAX + 1)
     rows = []
@@ -294,7 +298,7 @@ def _summarise_tallied(question, by_node: list[dict[Any, Counter]], disclosure, 
         "overall": figures(question, overall) if disclosure.total_visible else None,
         "cells": [
             {
-                node: figures(question, cells[b][node]) if shown else None
+                node: figures(question, cells[b][node], overall=False) if shown else None
                 for node, shown in _cells(disclosure, b).items()
             }
             for b in range(len(BREAKDOWNS))
@@ -331,18 +335,28 @@ def _summarise_texts(items: list, disclosure, chains) -> dict:
     }
 
 
-def _cache_key(wave: Wave, questions: list[SurveyQuestion], units: list[Unit], n: int) -> str:
-    stamp = max([q.updated_at for q in questions] + [u.updated_at for u in units], default=None)
-    stamp = stamp.timestamp() if stamp else 0
-    return f"dg-results:{wave.workspace_id}:{wave.pk}:{n}:{len(questions)}:{stamp}"
+def _cache_key(
+    survey: Survey, wave: Wave, questions: list[SurveyQuestion], units: list[Unit], n: int
+) -> str:
+    """Exact: the wave's tallies version moves with every response stored or deleted through
+    the services (``n``, its number of responses, with rows written around them, as the
+    tests and bulk imports do); the stamp with every edit of the survey (its breakdown
+    labels), a question or a unit. The number of questions tells a subset (the numeric
+    questions) from the whole survey."""
+    edited = [survey.updated_at, *(q.updated_at for q in questions), *(u.updated_at for u in units)]
+    stamp = max(edited).timestamp()
+    version = f"v{wave.tallies_version}:{n}"
+    return f"dg-results:{wave.workspace_id}:{wave.pk}:{version}:{len(questions)}:{stamp}"
 
 
 def compute_wave(
     actor: Actor, survey: Survey, wave: Wave, questions: list[SurveyQuestion], units: list[Unit]
 ) -> dict:
-    """Per question, its k-safe figures overall and per shown breakdown cell (cached)."""
+    """Per question of ``questions`` (all the survey's, or its numeric ones only: the
+    heatmap and trends need no free-text answers), its k-safe figures overall and per shown
+    breakdown cell; cached until the wave's tallies, the survey, a question or a unit change."""
     n = scoped(Response.objects.all(), actor).filter(wave=wave).count()
-    key = _cache_key(wave, questions, units, n)
+    key = _cache_key(survey, wave, questions, units, n)
     found = cache.get(key)
     if found is not None:
         return found
@@ -379,35 +393,42 @@ def compute_wave(
     return result
 
 
-# --- Free-text groups (the live board's clustering), cached per wave and question
+# --- Free-text groups (the live board's clustering), cached per sample of answers
 
 
-def text_groups(wave: Wave, question: SurveyQuestion, texts: list[str], language: str) -> dict:
+def _suggested(sample: list[str], language: str) -> list[tuple[str, list[int]]]:
+    """(label, indexes in ``sample``) per group. The grouping depends on the sample and the
+    language only: cached under their digest, it stays exact whatever answers arrive (a new
+    answer that does not enter the sample leaves it as it was)."""
+    digest = hashlib.sha256("\x1f".join([language, *sample]).encode()).hexdigest()
+    key = f"dg-results:groups:{digest}"
+    found = cache.get(key)
+    if found is None:
+        from liant.analysis.clustering import suggest_groups
+
+        found = [(s.label, list(s.indices)) for s in suggest_groups(sample, language)]
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def text_groups(texts: list[str], language: str) -> dict:
     """Groups of similar answers (``suggest_groups``), the ungrouped rest, and whether the
     grouping used a sample (beyond ``CLUSTER_AT_MOST`` answers)."""
-    key = f"dg-results:groups:{wave.pk}:{question.pk}:{len(texts)}:{language}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    from liant.analysis.clustering import suggest_groups
-
     sample = texts[:CLUSTER_AT_MOST]
     grouped: set[int] = set()
     groups = []
-    for suggestion in suggest_groups(sample, language):
-        members = [sample[i] for i in suggestion.indices]
-        grouped.update(suggestion.indices)
-        groups.append({"label": suggestion.label, "count": len(members), "texts": members})
+    for label, indices in _suggested(sample, language):
+        members = [sample[i] for i in indices]
+        grouped.update(indices)
+        groups.append({"label": label, "count": len(members), "texts": members})
     rest = [text for i, text in enumerate(sample) if i not in grouped]
     rest += texts[len(sample) :]  # beyond the sample: listed, not grouped
-    result = {
+    return {
         "groups": groups,
         "rest": rest,
         "sampled": len(texts) > len(sample),
         "sample": len(sample),
     }
-    cache.set(key, result, CACHE_SECONDS)
-    return result
 
 
 # --- Pages
@@ -482,6 +503,7 @@ class QuestionResult:
     figures: dict
     rows: list[Row] = field(default_factory=list)
     groups: dict | None = None
+    body: str = ""  # the breakdown rows as HTML (``results_html.breakdown_body``)
 
 
 @dataclass
@@ -511,7 +533,7 @@ def wave_results(
         if b is not None:
             result.rows = breakdown_rows(b, survey, units, figures["cells"][b])
         if b is None and question.kind == Kind.TEXT and figures["overall"]:
-            result.groups = text_groups(wave, question, figures["overall"]["texts"], language)
+            result.groups = text_groups(figures["overall"]["texts"], language)
         results.append(result)
     respondent_rows = []
     if b is not None:
@@ -545,8 +567,8 @@ def heatmap(actor: Actor, survey: Survey, wave: Wave) -> Heatmap:
     """The mean of every numeric question in every unit that has answers; None = hidden."""
     questions = survey_questions(actor, survey)
     units = results_units(actor, survey.mission)
-    data = compute_wave(actor, survey, wave, questions, units)
     numeric = [(n, q) for n, q in enumerate(questions, start=1) if q.kind in NUMERIC]
+    data = compute_wave(actor, survey, wave, [q for _, q in numeric], units)
 
     def cell(question, figures):
         if not figures or figures["mean"] is None:
@@ -577,9 +599,7 @@ class Trend:
     means: list[float | None]  # per wave, None when hidden or unanswered
     changes: list[float | None]  # from the previous wave
     units: list[tuple[str, int, list[float | None], list[float | None]]]  # name, depth…
-    # As displayed (formatted by the view): per wave {"mean", "change", "direction"}.
-    cells: list[dict] = field(default_factory=list)
-    rows: list[tuple[str, int, list[dict]]] = field(default_factory=list)
+    body: str = ""  # the rows as HTML (``results_html.trend_body``)
 
 
 def _changes(means: list[float | None]) -> list[float | None]:
@@ -597,7 +617,7 @@ def trends(actor: Actor, survey: Survey) -> tuple[list[Wave], list[Trend]]:
     questions = [q for q in all_questions if q.kind in NUMERIC]
     units = results_units(actor, survey.mission)
     names = {unit.pk: unit.name for unit in units}
-    per_wave = [compute_wave(actor, survey, wave, all_questions, units) for wave in waves]
+    per_wave = [compute_wave(actor, survey, wave, questions, units) for wave in waves]
     numbers = {q.pk: n for n, q in enumerate(all_questions, start=1)}
     result = []
     for question in questions:
@@ -681,7 +701,7 @@ def question_summary(actor: Actor, question: SurveyQuestion, wave: Wave) -> dict
         summary["mean"] = sum(means) / len(means) if means else None
     elif question.kind == Kind.TEXT:
         language = (get_language() or "fr")[:2]
-        groups = text_groups(wave, question, overall["texts"], language)
+        groups = text_groups(overall["texts"], language)
         summary["groups"] = [{"label": g["label"], "count": g["count"]} for g in groups["groups"]]
     else:
         summary["distribution"] = [

@@ -16,7 +16,8 @@ Free-text answers are not tallied: their pages list the texts, which are read an
 
 A tally row: (wave, question, breakdown, node, slot) → count, see ``AnswerTally``. Writes
 of one wave are serialised by a lock on the wave's row (an upsert per row otherwise: two
-submissions could deadlock on the same cells in a different order).
+submissions could deadlock on the same cells in a different order); taking it raises the
+wave's ``tallies_version``, which keys the cached results.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
@@ -117,7 +119,9 @@ def _atom_of(response) -> tuple:
 
 
 def _lock(wave_pk: int) -> None:
-    Wave.objects.select_for_update().filter(pk=wave_pk).values_list("pk").first()
+    """Lock the wave's row for this transaction and raise its ``tallies_version`` (one
+    UPDATE does both: every caller goes on to change the wave's tallies)."""
+    Wave.objects.filter(pk=wave_pk).update(tallies_version=F("tallies_version") + 1)
 
 
 def _add(wave: Wave, counts: Counter, sign: int) -> None:

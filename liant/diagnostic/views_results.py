@@ -6,12 +6,11 @@ Read-only pages for the mission's staff; every figure comes k-safe from
 
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 
 from liant.core.decorators import actor_required
 
-from . import selectors, selectors_results
+from . import results_html, selectors, selectors_results
 from .models import K_ANONYMITY
 
 
@@ -58,6 +57,9 @@ def wave(request, mission_pk, survey_pk, wave_pk):
     if by not in selectors_results.BREAKDOWNS:
         by = None
     results = selectors_results.wave_results(actor, survey, wave, by, _language(request))
+    for item in results.questions:
+        if item.rows:
+            item.body = results_html.breakdown_body(item.question, item.rows)
     breakdowns = [("unit", survey.ask_unit), ("role", bool(survey.roles)),
                   ("seniority", bool(survey.seniority_bands))]  # fmt: skip
     return render(
@@ -74,20 +76,6 @@ def wave(request, mission_pk, survey_pk, wave_pk):
     )
 
 
-def _labelled(heatmap):
-    """Each shown cell's mean and title as displayed, formatted once here: a thousand
-    cells rendered through template filters and ``blocktranslate`` cost more than the rest
-    of the page."""
-    for cell in [*heatmap.overall, *(cell for row in heatmap.rows for cell in row.figures)]:
-        if cell:
-            n = cell["n"]
-            cell["title"] = ngettext("%(counter)s answer", "%(counter)s answers", n) % {
-                "counter": n
-            }
-            cell["shown_mean"] = floatformat(cell["mean"], 1)
-    return heatmap
-
-
 @actor_required(staff=True)
 def heatmap(request, mission_pk, survey_pk, wave_pk):
     actor = request.actor
@@ -96,6 +84,7 @@ def heatmap(request, mission_pk, survey_pk, wave_pk):
     wave = selectors_results.results_wave(actor, survey, wave_pk)
     if refused := _read_only(request):
         return refused
+    heatmap = selectors_results.heatmap(actor, survey, wave)
     return render(
         request,
         "diagnostic/results/heatmap.html",
@@ -105,30 +94,11 @@ def heatmap(request, mission_pk, survey_pk, wave_pk):
             survey,
             wave=wave,
             waves=selectors_results.survey_waves(actor, survey),
-            heatmap=_labelled(selectors_results.heatmap(actor, survey, wave)),
+            heatmap=heatmap,
+            heatmap_body=results_html.heatmap_body(heatmap),
             levels=range(5),
         ),
     )
-
-
-def _trend_cells(means, changes) -> list[dict]:
-    cells = []
-    for mean, change in zip(means, changes, strict=True):
-        cell = {"mean": None if mean is None else floatformat(mean, 1), "change": None}
-        if mean is not None and change is not None:
-            cell["change"] = ("+" if change > 0 else "") + floatformat(change, 1)
-            cell["direction"] = "rs-up" if change > 0 else "rs-down" if change < 0 else ""
-        cells.append(cell)
-    return cells
-
-
-def _displayed(trends):
-    """Means and changes formatted once here (as ``_labelled`` does for the heatmap)."""
-    for trend in trends:
-        trend.cells = _trend_cells(trend.means, trend.changes)
-        trend.rows = [(label, depth, _trend_cells(means, changes))
-                      for label, depth, means, changes in trend.units]  # fmt: skip
-    return trends
 
 
 @actor_required(staff=True)
@@ -139,8 +109,10 @@ def trends(request, mission_pk, survey_pk):
     if refused := _read_only(request):
         return refused
     waves, trends = selectors_results.trends(actor, survey)
+    for trend in trends:
+        trend.body = results_html.trend_body(trend)
     return render(
         request,
         "diagnostic/results/trends.html",
-        _context(request, mission, survey, waves=waves, trends=_displayed(trends)),
+        _context(request, mission, survey, waves=waves, trends=trends),
     )

@@ -27,7 +27,11 @@ def render(actor: Actor, readout: Readout, fmt: str, progress: kinds.Progress):
     progress(40)
     if fmt == "pptx":
         return pptx_writer.readout_pptx(actor, readout, axes), "readout.pptx"
-    context = pdf.cover_context(actor, readout.title, str(readout.mission)) | {
+    chapters = [("summary", readout.title)] + [
+        (f"axis-{n}", view.axis.title) for n, view in enumerate(axes, start=1)
+    ]
+    toc = pdf.toc_if_long(chapters)
+    context = pdf.cover_context(actor, readout.title, str(readout.mission), toc) | {
         "readout": readout,
         "axes": axes,
         "totals": selectors_readout.readout_totals(axes),

@@ -1,5 +1,5 @@
 """DOCX documents with python-docx: the same content and typography as the PDF templates,
-a cover in the workspace's colours and page numbers in the footer."""
+a cover with the workspace's logo and colours, and page numbers in the footer."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .pdf import COLOURS
+from . import branding
 from .typography import typeset
 
 _AREA = re.compile(r"cv-c(\d+) cv-r(\d+) cv-w(\d+) cv-h(\d+)")
@@ -33,19 +33,23 @@ def _t(text) -> str:
 class Writer:
     def __init__(self, actor, title: str, subtitle: str):
         self.doc = new_docx()
+        self.colours = branding.colours(actor.workspace)
         style = self.doc.styles["Normal"]
         style.font.name = "DejaVu Sans"
         style.font.size = Pt(10.5)
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-            self.doc.styles[name].font.color.rgb = _rgb(COLOURS["accent_strong"])
+            self.doc.styles[name].font.color.rgb = _rgb(self.colours["accent_strong"])
         self._cover(actor, title, subtitle)
 
     def _cover(self, actor, title: str, subtitle: str) -> None:
         doc = self.doc
+        logo = branding.logo_path(actor.workspace)
+        if logo:
+            doc.add_picture(logo, height=Cm(2.2))
         workspace = doc.add_paragraph()
         run = workspace.add_run(_t(actor.workspace.name).upper())
-        run.font.size, run.font.color.rgb = Pt(13), _rgb(COLOURS["accent"])
-        workspace.paragraph_format.space_before = Cm(6)
+        run.font.size, run.font.color.rgb = Pt(13), _rgb(self.colours["accent"])
+        workspace.paragraph_format.space_before = Cm(3 if logo else 6)
         doc.add_paragraph(_t(title), style="Title")
         if subtitle:
             sub = doc.add_paragraph().add_run(_t(subtitle))
@@ -85,6 +89,7 @@ class Writer:
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = _t(text)
             cell.paragraphs[0].runs[0].bold = True
+            _shade(cell, self.colours["accent_soft"])
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = _t(text)
@@ -130,6 +135,15 @@ class Writer:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def _shade(cell, hex_colour: str) -> None:
+    """A table cell's background (python-docx has no API for it)."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), hex_colour.lstrip("#").upper())
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _field(paragraph, code: str) -> None:

@@ -1,7 +1,7 @@
 """The registry of document kinds: what can be generated, from which object, in which formats.
 
 A kind finds its object for an actor (404 outside the workspace, 403 for a role that may not
-see it) and renders it. Later documents (service promise, action plan, charter…) add one
+see it) and renders it. Each document (minutes, readout, service promise, action plan…) adds one
 ``register`` call in their own module, imported in ``_load``."""
 
 from __future__ import annotations
@@ -38,7 +38,14 @@ def register(kind: DocumentKind) -> None:
 
 def _load() -> None:
     if not _KINDS:
-        from . import documents_minutes, documents_readout  # noqa: F401  (they register)
+        from . import (  # noqa: F401  (they register)
+            documents_charter,
+            documents_consultation,
+            documents_minutes,
+            documents_plan,
+            documents_promise,
+            documents_readout,
+        )
 
 
 def get(key: str) -> DocumentKind:

@@ -20,6 +20,7 @@ class Document(TenantModel):
         PDF = "pdf", "PDF"
         DOCX = "docx", "DOCX"
         PPTX = "pptx", "PPTX"
+        XLSX = "xlsx", "XLSX"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

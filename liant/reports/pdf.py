@@ -1,5 +1,6 @@
-"""HTML to PDF with WeasyPrint: one base template (cover in the workspace's colours, page
-numbers) that every PDF document extends. Images may come only from the media root."""
+"""HTML to PDF with WeasyPrint: one base template (cover with the workspace's logo and colours,
+page numbers, an optional table of contents) that every PDF document extends. Images may
+come only from the media root."""
 
 from __future__ import annotations
 
@@ -9,33 +10,46 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-# The house colours (liant/static/liant/css/liant.css); a workspace has no colours of its own yet.
-COLOURS = {"accent": "#1f6f78", "accent_strong": "#155259", "accent_soft": "#e3f1f1"}
+from . import branding
+
+TOC_FROM_CHAPTERS = 4  # a document with this many chapters or more opens on its contents
 
 
-def cover_context(actor, title: str, subtitle: str = "") -> dict:
+def toc_if_long(chapters: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return chapters if len(chapters) >= TOC_FROM_CHAPTERS else []
+
+
+def cover_context(actor, title: str, subtitle: str = "", toc: list | None = None) -> dict:
+    """What the base template needs. ``toc``: (anchor, title) of the chapters, for the table
+    of contents of a long document (its page numbers come from WeasyPrint)."""
+    logo = branding.logo_path(actor.workspace)
     return {
         "workspace": actor.workspace,
-        "colours": COLOURS,
+        "colours": branding.colours(actor.workspace),
+        "logo_url": Path(logo).as_uri() if logo else "",
         "document_title": title,
         "subtitle": subtitle,
         "generated_at": timezone.localtime(),
+        "toc": toc or [],
     }
 
 
 def _media_only_fetcher():
-    """WeasyPrint fetches nothing from the network nor outside the media root."""
+    """WeasyPrint fetches nothing from the network nor outside the media root; ``data:``
+    URLs (the charts the documents draw themselves) are read in place."""
     from weasyprint.urls import URLFetcher
 
     class MediaOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
             if url.startswith("file://"):
                 path = Path(url[len("file://") :]).resolve()
                 if path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
                     return super().fetch(url, headers)
             raise ValueError(f"refused: {url}")
 
-    return MediaOnly(allowed_protocols=["file"])
+    return MediaOnly(allowed_protocols=["file", "data"])
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -9,9 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
-from .pdf import COLOURS
+from . import branding
 from .typography import typeset
 
 QUOTES_PER_SLIDE = 2
@@ -35,24 +36,39 @@ def _number(slide, prs, n: int, total: int) -> None:
 
 def readout_pptx(actor, readout, axes) -> bytes:
     prs = Presentation()
+    colours = branding.colours(actor.workspace)
     total = len(axes) + 1
     title_slide = prs.slides.add_slide(prs.slide_layouts[0])
     background = title_slide.background.fill
     background.solid()
-    background.fore_color.rgb = _rgb(COLOURS["accent"])
+    background.fore_color.rgb = _rgb(colours["accent"])
     title_slide.shapes.title.text = _t(readout.title)
     subtitle = title_slide.placeholders[1]
     subtitle.text = f"{_t(actor.workspace.name)} · {_t(readout.mission)}"
     for shape in (title_slide.shapes.title, subtitle):
         for paragraph in shape.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                run.font.color.rgb = _rgb(colours["on_accent"])
+    logo = branding.logo_path(actor.workspace)
+    if logo:  # top left, on a white plate so that any logo reads on any colour
+        plate = title_slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Emu(400_000), Emu(300_000), Emu(2_300_000), Emu(1_000_000)
+        )
+        plate.fill.solid()
+        plate.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        plate.line.fill.background()
+        picture = title_slide.shapes.add_picture(
+            logo, Emu(500_000), Emu(350_000), height=Emu(900_000)
+        )
+        if picture.width > Emu(2_100_000):  # a wide logo: fit the plate's width instead
+            ratio = 2_100_000 / picture.width
+            picture.width, picture.height = Emu(2_100_000), Emu(int(picture.height * ratio))
     _number(title_slide, prs, 1, total)
     for index, view in enumerate(axes, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = _t(view.axis.title)
         slide.shapes.title.text_frame.paragraphs[0].runs[0].font.color.rgb = _rgb(
-            COLOURS["accent_strong"]
+            colours["accent_strong"]
         )
         body = slide.placeholders[1].text_frame
         body.clear()

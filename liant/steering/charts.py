@@ -1,8 +1,9 @@
 """Indicator charts rendered on the server as SVG with pygal (no JavaScript in the result).
 
-``indicator_chart_svg`` takes plain data, not models, so documents (reports) can call it with
-the same series the pages use. The SVG is served as its own response (``<img src=…svg>``):
-its stylesheet lives inside the SVG, which the page's CSP never sees.
+``indicator_chart_svg`` takes plain data, not models; ``indicator_series`` builds that data
+from an indicator, for the indicator page and the documents (reports) alike. The SVG is
+served as its own response (``<img src=…svg>``): its stylesheet lives inside the SVG, which
+the page's CSP never sees.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pygal.style import Style
 
 WIDTH = 720
 HEIGHT = 320
+MAX_X_LABELS = 8
 
 STYLE = Style(
     background="#ffffff",
@@ -55,6 +57,23 @@ class ChartSeries:
     target_label: str = "Target"
     baseline_label: str = "Baseline"
     empty_label: str = "No measurement yet"
+
+
+def indicator_series(indicator, measurements) -> ChartSeries:
+    """An indicator's chart data, in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    return ChartSeries(
+        title=indicator.name,
+        points=[(m.date, m.value) for m in measurements],
+        unit=indicator.unit,
+        target=indicator.target,
+        baseline=indicator.baseline,
+        values_label=_("Measured values"),
+        target_label=_("Target"),
+        baseline_label=_("Baseline"),
+        empty_label=_("No measurement yet"),
+    )
 
 
 def _number(value) -> float:
@@ -123,6 +142,9 @@ def indicator_chart_svg(series: ChartSeries, *, width: int = WIDTH, height: int 
                     label, flat, show_dots=False, stroke_style={"width": 2, "dasharray": "8,5"}
                 )
         chart.x_labels = sorted({date for date, _ in points})
+        if len(chart.x_labels) > MAX_X_LABELS:  # a long series: a few dates, not all of them
+            chart.x_labels_major_count = MAX_X_LABELS
+            chart.show_minor_x_labels = False
     return _without_scripts(chart.render_tree())
 
 

@@ -267,6 +267,8 @@ class Action(TenantModel):
             models.Index(fields=["plan", "status"]),
             models.Index(fields=["plan", "due_date"]),
             models.Index(fields=["plan", "status", "due_date"], name="steering_action_board"),
+            # The matrix's keyboard table and the tree page through a plan in its order.
+            models.Index(fields=["plan", "position", "id"], name="steering_action_plan_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -327,9 +329,11 @@ class ActionOrigin(TenantModel):
 
     Workshop cards and groups are recorded by ``liant.workshops.models.Origin`` (the turn-into
     registry, target ``steering.action``); every other source — an interview theme, a survey
-    result, a readout finding, and later a promise review gap, a vigilance point or a
-    consultation statement — is recorded here. ``source`` may be any model; its words are
-    copied in ``source_text`` so the origin still reads well once the source is gone.
+    result, a readout finding, a promise review gap, a vigilance point, an escalation or a
+    consultation statement — is recorded here (``origin_sources`` says how each is found,
+    linked back and who may read it). ``source`` may be any model; its words are copied in
+    ``source_text`` so the origin still reads well once the source is gone; ``details`` keeps
+    what links back (and a survey result's figure, a theme's quote, a review's comment).
     """
 
     class Kind(models.TextChoices):
@@ -338,6 +342,7 @@ class ActionOrigin(TenantModel):
         READOUT_FINDING = "readout_finding", _("Readout finding")
         PROMISE_GAP = "promise_gap", _("Service promise review gap")
         VIGILANCE_POINT = "vigilance_point", _("Vigilance point")
+        ESCALATION = "escalation", _("Escalation")
         CONSULTATION_STATEMENT = "consultation_statement", _("Consultation statement")
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="origins")

@@ -118,12 +118,9 @@ def decisions(actor: Actor, plan: ActionPlan) -> QuerySet[Decision]:
 @dataclass
 class ObjectiveView:
     objective: Objective
+    count: int = 0
+    progress: int = 0  # mean progress of its actions that are not cancelled
     actions: list[Action] = field(default_factory=list)
-
-    @property
-    def progress(self) -> int:
-        counted = [a for a in self.actions if a.status != Action.Status.CANCELLED]
-        return round(sum(a.progress for a in counted) / len(counted)) if counted else 0
 
 
 @dataclass
@@ -131,26 +128,59 @@ class AxisView:
     axis: Axis | None  # None: the actions not attached to an objective
     objectives: list[ObjectiveView] = field(default_factory=list)
     loose: list[Action] = field(default_factory=list)
+    loose_count: int = 0
 
 
-def plan_tree(actor: Actor, plan: ActionPlan) -> list[AxisView]:
-    """Axes → objectives → actions, in four queries."""
+@dataclass
+class PlanTree:
+    axes: list[AxisView]
+    inline: bool  # the actions are in the page; otherwise each objective loads its own
+
+    def __bool__(self) -> bool:
+        return bool(self.axes)
+
+    def __iter__(self):
+        return iter(self.axes)
+
+
+TREE_INLINE_LIMIT = 60  # up to this many actions, the tree shows them all at once
+
+
+def plan_tree(actor: Actor, plan: ActionPlan) -> PlanTree:
+    """Axes → objectives with their count and progress, and the actions themselves when the
+    plan is small enough (``TREE_INLINE_LIMIT``): four queries whatever the plan's size."""
     axis_views = {a.pk: AxisView(a) for a in axes(actor, plan)}
+    cancelled = Q(actions__status=Action.Status.CANCELLED)
     objective_views = {}
-    for objective in objectives(actor, plan):
-        view = ObjectiveView(objective)
+    counted = objectives(actor, plan).annotate(
+        n=Count("actions"), mean=Avg("actions__progress", filter=~cancelled)
+    )
+    for objective in counted:
+        view = ObjectiveView(objective, count=objective.n, progress=round(objective.mean or 0))
         objective_views[objective.pk] = view
         axis_views[objective.axis_id].objectives.append(view)
-    unclassified = AxisView(None)
-    for action in action_rows(actor, plan):
-        if action.objective_id in objective_views:
-            objective_views[action.objective_id].actions.append(action)
-        else:
-            unclassified.loose.append(action)
+    unclassified = AxisView(None, loose_count=loose_actions(actor, plan).count())
+    total = unclassified.loose_count + sum(v.count for v in objective_views.values())
+    inline = total <= TREE_INLINE_LIMIT
+    if inline:
+        for action in action_rows(actor, plan):
+            if action.objective_id in objective_views:
+                objective_views[action.objective_id].actions.append(action)
+            else:
+                unclassified.loose.append(action)
     result = list(axis_views.values())
-    if unclassified.loose:
+    if unclassified.loose_count:
         result.append(unclassified)
-    return result
+    return PlanTree(result, inline)
+
+
+def loose_actions(actor: Actor, plan: ActionPlan) -> QuerySet[Action]:
+    return actions(actor, plan).filter(objective=None)
+
+
+def tree_actions(actor: Actor, plan: ActionPlan, objective: Objective | None) -> QuerySet[Action]:
+    """The actions of one objective of the tree (or those without one), in the tree's order."""
+    return action_rows(actor, plan).filter(objective=objective)
 
 
 # ---------------------------------------------------------------- lists and filters
@@ -179,6 +209,7 @@ def action_rows(
     qs = (
         actions(actor, plan)
         .select_related("objective__axis", "owner", "milestone")
+        .only(*ROW_FIELDS)
         .order_by("objective__axis__position", "objective__position", "position", "id")
     )
     filters = filters or ActionFilters()
@@ -206,7 +237,16 @@ class BoardColumn:
         return self.count - len(self.actions)
 
 
-BOARD_COLUMN_SIZE = 60
+BOARD_COLUMN_SIZE = 20
+
+# What a list row, a board card and a timeline bar show: fetching only these columns keeps
+# long descriptions and audit fields out of every row.
+ROW_FIELDS = (
+    "id", "plan_id", "objective_id", "owner_id", "milestone_id", "title", "start_date",
+    "due_date", "priority", "status", "progress", "position",
+    "objective__title", "objective__axis_id", "objective__axis__title",
+    "owner__name", "milestone__title", "milestone__date",
+)  # fmt: skip
 
 
 def by_due_date(rows: QuerySet[Action]) -> QuerySet[Action]:
@@ -215,16 +255,28 @@ def by_due_date(rows: QuerySet[Action]) -> QuerySet[Action]:
     return rows.order_by("due_date", "id")
 
 
+def status_counts(rows: QuerySet[Action]) -> dict[str, int]:
+    """How many of ``rows`` have each status, in one query."""
+    counted = rows.order_by().values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in counted}
+
+
+def board_cards(rows: QuerySet[Action], status: str, offset: int = 0) -> list[Action]:
+    """One column's cards from ``offset`` on (soonest due first), a column's worth."""
+    column = by_due_date(rows).filter(status=status)
+    return list(column[offset : offset + BOARD_COLUMN_SIZE])
+
+
 def board_columns(rows: QuerySet[Action]) -> list[BoardColumn]:
-    """One column per status, each with its first cards (soonest due first) and its count
-    (two queries per column, whatever the plan's size)."""
-    rows = by_due_date(rows)
+    """One column per status, each with its first cards and its count: one query for the
+    counts and one per column, whatever the plan's size."""
+    counts = status_counts(rows)
     return [
         BoardColumn(
             status=value,
             label=label,
-            actions=list(rows.filter(status=value)[:BOARD_COLUMN_SIZE]),
-            count=rows.filter(status=value).count(),
+            actions=board_cards(rows, value),
+            count=counts.get(value, 0),
         )
         for value, label in Action.Status.choices
     ]
@@ -251,7 +303,10 @@ def action_detail(actor: Actor, plan: ActionPlan, pk: int) -> Action:
         "contributors",
         Prefetch("depends_on", queryset=Action.objects.only("id", "title", "status", "plan_id")),
         Prefetch("dependents", queryset=Action.objects.only("id", "title", "status", "plan_id")),
-        Prefetch("origins", queryset=ActionOrigin.objects.order_by("created_at", "id")),
+        Prefetch(
+            "origins",
+            queryset=ActionOrigin.objects.order_by("created_at", "id").prefetch_related("source"),
+        ),
         Prefetch("decisions", queryset=Decision.objects.order_by("-date", "-id")),
     )
     action = get_object_or_404(qs, plan=plan, pk=pk)

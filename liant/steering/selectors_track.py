@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from liant.core.tenancy import Actor, scoped
+from liant.diagnostic.models import InterviewCampaign, SurveyQuestion
 from liant.missions.models import Mission
 from liant.missions.selectors import get_mission
 from liant.orgs.models import Person
@@ -20,10 +21,12 @@ from . import indicator_values, selectors_plan
 from .models import (
     Action,
     ActionPlan,
+    Axis,
     CalendarFeed,
     Indicator,
     Measurement,
     Milestone,
+    Objective,
     Obstacle,
     ProgressUpdate,
     Review,
@@ -31,6 +34,8 @@ from .models import (
 
 # An action due within this many days after a review is on its agenda.
 DUE_WINDOW_DAYS = 30
+# Survey questions an indicator can follow: those answered on a scale.
+SURVEY_KINDS = ("likert", "scale", "matrix")
 
 
 def mission_plan(actor: Actor, mission_pk: int) -> tuple[Mission, ActionPlan]:
@@ -185,6 +190,19 @@ def indicator_rows(actor: Actor, plan: ActionPlan) -> list[IndicatorRow]:
             )
         )
     return rows
+
+
+def indicator_choices(actor: Actor, mission: Mission, plan: ActionPlan) -> dict[str, QuerySet]:
+    """What an indicator may refer to (the ``IndicatorForm``'s choices): the plan's objectives
+    and axes, the mission's scale questions and interview campaigns."""
+    return {
+        "objectives": scoped(Objective.objects.all(), actor).filter(axis__plan=plan),
+        "questions": scoped(SurveyQuestion.objects.select_related("survey"), actor).filter(
+            survey__mission=mission, kind__in=SURVEY_KINDS
+        ),
+        "campaigns": scoped(InterviewCampaign.objects.all(), actor).filter(mission=mission),
+        "axes": scoped(Axis.objects.all(), actor).filter(plan=plan),
+    }
 
 
 def get_measurement(actor: Actor, plan: ActionPlan, pk: int) -> Measurement:

@@ -571,6 +571,27 @@ def add_origin(
     return origin
 
 
+def create_action_from(
+    actor: Actor,
+    plan: ActionPlan,
+    *,
+    kind: str,
+    source,
+    source_text: str,
+    details: dict | None = None,
+    **fields,
+) -> Action:
+    """A new action turned from a source of the same mission (an interview theme, a survey
+    result, a promise review gap, a vigilance point, a consultation statement), with the
+    origin that says so: both or nothing."""
+    with transaction.atomic():
+        action = create_action(actor, plan, **fields)
+        add_origin(
+            actor, action, kind=kind, source_text=source_text, source=source, details=details
+        )
+    return action
+
+
 # ---------------------------------------------------------------- prioritisation matrix
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from liant.missions.timeline import Tick
 
@@ -42,6 +46,30 @@ class PlanTimeline:
     milestones: list[MilestoneMark] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     today_x: float | None = None
+
+    @cached_property
+    def row_grid(self) -> SafeString:
+        """The guides behind every bar (month or week ticks, milestones), written once for
+        the page: looping over them in the template for every row cost most of the page."""
+        lines = [(tick.x, "mx-tl-grid") for tick in self.ticks]
+        lines += [(mark.x, "sp-tl-milestone-line") for mark in self.milestones]
+        return format_html_join(
+            "",
+            '<line x1="{}%" x2="{}%" y1="0" y2="30" class="{}"/>',
+            ((_svg_number(x), _svg_number(x), css) for x, css in lines),
+        )
+
+    @cached_property
+    def row_today(self) -> SafeString:
+        """Today's line, over every bar."""
+        if self.today_x is None:
+            return SafeString("")
+        x = _svg_number(self.today_x)
+        return format_html('<line x1="{}%" x2="{}%" y1="0" y2="30" class="mx-tl-today"/>', x, x)
+
+
+def _svg_number(value: float) -> str:
+    return repr(float(value))  # never localised: SVG wants a dot
 
 
 def _first_of_next_month(day: datetime.date) -> datetime.date:

@@ -9,19 +9,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from liant.charters.selectors_direction import reference_direction
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.diagnostic.selectors import readout_for
 
+from . import origin_sources, services_plan, votes
 from . import selectors_plan as sel
-from . import services_plan, votes
 from .forms_plan import (
     ActionForm,
     AxisForm,
@@ -36,6 +37,7 @@ from .forms_plan import (
     ValidateForm,
     VoteImportForm,
 )
+from .matrix import Cell, build_matrix, cell_cards, keyboard_rows, score_options
 from .models import Action, ActionPlan
 from .timeline import build_timeline
 
@@ -117,6 +119,11 @@ def plan(request, mission_pk):
             )
             readout_axes = [a for a in readout.axes.all() if a.pk not in imported]
     today = timezone.localdate()
+    tree = sel.plan_tree(actor, action_plan)
+    for view in tree:
+        _link_rows(mission, view.loose, today)
+        for objective_view in view.objectives:
+            _link_rows(mission, objective_view.actions, today)
     return render(
         request,
         "steering/plan/plan.html",
@@ -124,10 +131,11 @@ def plan(request, mission_pk):
             request,
             mission,
             action_plan,
-            tree=sel.plan_tree(actor, action_plan),
+            tree=tree,
             summary=sel.plan_summary(actor, action_plan, today),
             readout_axes=readout_axes,
             today=today,
+            direction=reference_direction(actor, mission),
         ),
     )
 
@@ -214,6 +222,32 @@ def axis_delete(request, mission_pk, plan_axis_pk):
         heading=_("Delete the axis “%(title)s”?") % {"title": axis.title},
         text=_("Its objectives are deleted too; their actions stay in the plan, unclassified."),
         back=reverse("steering:plan", args=[mission.pk]),
+    )
+
+
+@actor_required
+def tree_actions(request, mission_pk, objective_pk=None):
+    """One page of the actions of an objective of the tree, or of those without one (htmx:
+    a collapsed objective opens, or its "show more" is pressed)."""
+    mission, action_plan = _plan(request, mission_pk)
+    objective = None
+    if objective_pk is not None:
+        objective = sel.get_objective(request.actor, action_plan, objective_pk)
+    rows = sel.tree_actions(request.actor, action_plan, objective)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "steering/plan/_tree_actions.html",
+        _context(
+            request,
+            mission,
+            action_plan,
+            rows=_link_rows(mission, page.object_list, today),
+            page=page,
+            left=page.paginator.count - page.end_index(),
+            more_url=request.path,
+        ),
     )
 
 
@@ -337,6 +371,7 @@ def action(request, mission_pk, action_pk):
             mission,
             action_plan,
             action=item,
+            origin_rows=origin_sources.rows_for(request.actor, item.origins.all()),
             progress_form=progress_form,
             late=item.is_late(timezone.localdate()),
         ),
@@ -452,6 +487,7 @@ def action_list(request, mission_pk):
     today = timezone.localdate()
     rows = sel.by_due_date(sel.action_rows(request.actor, action_plan, filters, today))
     page, query = _page(request, rows)
+    page.object_list = _link_rows(mission, page.object_list, today)
     return render(
         request,
         "steering/plan/list.html",
@@ -469,12 +505,45 @@ def action_list(request, mission_pk):
     )
 
 
+def _address(name: str, mission):
+    """``pk → address`` of a page of one action, reversed once: reversing a URL for every
+    row of a long page costs more than the rest of the row."""
+    marker = str(2**31 - 1)
+    prefix, suffix = reverse(f"steering:{name}", args=[mission.pk, marker]).split(marker)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def _link_rows(mission, rows, today) -> list[Action]:
+    """Give each row its page's address and its lateness once, in Python rather than in the
+    template for every row."""
+    link = _address("action", mission)
+    rows = list(rows)
+    for row in rows:
+        row.url = link(row.pk)
+        row.late = row.is_late(today)
+    return rows
+
+
+def _board_query(request, **extra) -> str:
+    """The board's filters as a query string, with ``extra`` in place of what it names."""
+    query = request.GET.copy()
+    for name, value in extra.items():
+        query[name] = value
+    return query.urlencode()
+
+
 @actor_required
 def action_board(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
     form, filters = _filters(request, action_plan)
     today = timezone.localdate()
     rows = sel.action_rows(request.actor, action_plan, filters, today)
+    panels = []
+    for column in sel.board_columns(rows):
+        _link_rows(mission, column.actions, today)
+        more = _board_query(request, column=column.status, offset=len(column.actions))
+        listed = _board_query(request, status=column.status)
+        panels.append({"column": column, "next_query": more, "list_query": listed})
     return render(
         request,
         "steering/plan/board.html",
@@ -485,10 +554,39 @@ def action_board(request, mission_pk):
             view="board",
             filter_form=form,
             filters=filters,
-            columns=sel.board_columns(rows),
+            panels=panels,
             today=today,
-            query=request.GET.urlencode(),
         ),
+    )
+
+
+@actor_required
+def board_more(request, mission_pk):
+    """The next cards of one board column (htmx "show more"), with the filters of the board."""
+    mission, action_plan = _plan(request, mission_pk)
+    _, filters = _filters(request, action_plan)
+    status = request.GET.get("column", "")
+    if status not in Action.Status.values:
+        raise Http404
+    offset = request.GET.get("offset", "")
+    offset = int(offset) if offset.isdigit() else 0
+    today = timezone.localdate()
+    rows = sel.action_rows(request.actor, action_plan, filters, today)
+    cards = _link_rows(mission, sel.board_cards(rows, status, offset), today)
+    shown = offset + len(cards)
+    count = rows.filter(status=status).count() if len(cards) == sel.BOARD_COLUMN_SIZE else shown
+    return render(
+        request,
+        "steering/plan/_board_cards.html",
+        {
+            "mission": mission,
+            "cards": cards,
+            "column": status,
+            "more": count - shown,
+            "next_query": _board_query(request, column=status, offset=shown),
+            "list_query": _board_query(request, status=status),
+            "focus_first": True,
+        },
     )
 
 
@@ -500,7 +598,7 @@ def action_timeline(request, mission_pk):
     rows = sel.by_due_date(sel.action_rows(request.actor, action_plan, filters, today))
     page, query = _page(request, rows)
     timeline = build_timeline(
-        page.object_list,
+        _link_rows(mission, page.object_list, today),
         sel.milestones(request.actor, action_plan),
         today,
         bounds=sel.date_bounds(rows),
@@ -526,27 +624,37 @@ def action_timeline(request, mission_pk):
 # ---------------------------------------------------------------- prioritisation matrix
 
 
-SCORES = (5, 4, 3, 2, 1)
+def _matrix_links(request, mission, action_plan, cards) -> list[Action]:
+    """Each chip's page and, when the plan may be reordered here, its place address."""
+    link = _address("action", mission)
+    place = _address("matrix_place", mission) if _matrix_editable(request, action_plan) else None
+    cards = list(cards)
+    for card in cards:
+        card.url = link(card.pk)
+        card.place_url = place(card.pk) if place else ""
+    return cards
+
+
+def _matrix_editable(request, action_plan) -> bool:
+    return request.actor.is_staff_member and action_plan.status == ActionPlan.Status.DRAFT
 
 
 @actor_required
 def matrix(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
-    rows = list(
-        sel.actions(request.actor, action_plan)
-        .exclude(status=Action.Status.CANCELLED)
-        .only("id", "title", "impact", "effort", "status", "plan_id")
-    )
-    cells = {(i, e): [] for i in SCORES for e in range(1, 6)}
-    unplaced = []
-    for item in rows:
-        if item.impact and item.effort:
-            cells[(item.impact, item.effort)].append(item)
-        else:
-            unplaced.append(item)
-    grid = [
-        (impact, [(effort, cells[(impact, effort)]) for effort in range(1, 6)]) for impact in SCORES
-    ]
+    grid = build_matrix(request.actor, action_plan)
+    for _impact, cells in grid.rows:
+        for cell in cells:
+            _matrix_links(request, mission, action_plan, cell.cards)
+    _matrix_links(request, mission, action_plan, grid.unplaced.cards)
+    keyboard = None
+    if _matrix_editable(request, action_plan):
+        rows = keyboard_rows(request.actor, action_plan)
+        keyboard = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        keyboard.object_list = _matrix_links(request, mission, action_plan, keyboard.object_list)
+        for row in keyboard.object_list:
+            row.impact_options = score_options(row.impact)
+            row.effort_options = score_options(row.effort)
     return render(
         request,
         "steering/plan/matrix.html",
@@ -554,10 +662,38 @@ def matrix(request, mission_pk):
             request,
             mission,
             action_plan,
-            grid=grid,
-            unplaced=unplaced,
+            matrix=grid,
+            keyboard=keyboard,
             scores=range(1, 6),
-            placed_count=len(rows) - len(unplaced),
+        ),
+    )
+
+
+def _score(value: str) -> int | None:
+    return int(value) if value in {"1", "2", "3", "4", "5"} else None
+
+
+@actor_required
+def matrix_cell(request, mission_pk):
+    """The next cards of one cell of the matrix (htmx "show more")."""
+    mission, action_plan = _plan(request, mission_pk)
+    impact, effort = _score(request.GET.get("impact", "")), _score(request.GET.get("effort", ""))
+    offset = request.GET.get("offset", "")
+    offset = int(offset) if offset.isdigit() else 0
+    cards, count = cell_cards(request.actor, action_plan, impact, effort, offset)
+    cell = Cell(impact if effort else None, effort if impact else None, count, cards)
+    return render(
+        request,
+        "steering/plan/_matrix_chips.html",
+        _context(
+            request,
+            mission,
+            action_plan,
+            cell=cell,
+            cards=_matrix_links(request, mission, action_plan, cards),
+            more=count - offset - len(cards),
+            offset=offset + len(cards),
+            focus_first=True,
         ),
     )
 
@@ -584,7 +720,9 @@ def matrix_place(request, mission_pk, action_pk):
         messages.error(request, error)
     else:
         messages.success(request, _("“%(title)s” placed on the matrix.") % {"title": item.title})
-    return redirect(reverse("steering:matrix", args=[mission.pk]) + f"#action-{item.pk}")
+    page = request.POST.get("page", "")
+    back = f"?page={page}#keyboard-title" if page.isdigit() else f"#action-{item.pk}"
+    return redirect(reverse("steering:matrix", args=[mission.pk]) + back)
 
 
 @actor_required(staff=True)

@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 from liant.core.tenancy import scoped
-from liant.diagnostic.models import K_ANONYMITY, InterviewCampaign, SurveyQuestion, Wave
+from liant.diagnostic.models import K_ANONYMITY, SurveyQuestion, Wave
 from liant.diagnostic.selectors_results import question_summary
 
 from . import charts, impact, indicator_values, selectors_track, services_track_indicators
 from .forms_track import ImpactIndicatorForm, ImpactSurveyForm, IndicatorForm, MeasurementForm
-from .models import Axis, Indicator, Measurement, Objective
-
-SURVEY_KINDS = ("likert", "scale", "matrix")
+from .models import Indicator, Measurement
 
 
 def _posted(request):
@@ -31,17 +29,8 @@ def _context(mission, plan, **extra) -> dict:
 
 
 def _indicator_form(request, mission, plan, **kwargs):
-    actor = request.actor
-    return IndicatorForm(
-        _posted(request),
-        objectives=scoped(Objective.objects.all(), actor).filter(axis__plan=plan),
-        questions=scoped(SurveyQuestion.objects.select_related("survey"), actor).filter(
-            survey__mission=mission, kind__in=SURVEY_KINDS
-        ),
-        campaigns=scoped(InterviewCampaign.objects.all(), actor).filter(mission=mission),
-        axes=scoped(Axis.objects.all(), actor).filter(plan=plan),
-        **kwargs,
-    )
+    choices = selectors_track.indicator_choices(request.actor, mission, plan)
+    return IndicatorForm(_posted(request), **choices, **kwargs)
 
 
 def _indicator_page(mission, indicator):
@@ -192,21 +181,6 @@ def indicator_delete(request, mission_pk, indicator_pk):
     )
 
 
-def chart_series(indicator: Indicator, measurements: list[Measurement]) -> charts.ChartSeries:
-    """The chart's data in the reader's language (documents build theirs the same way)."""
-    return charts.ChartSeries(
-        title=indicator.name,
-        points=[(m.date, m.value) for m in measurements],
-        unit=indicator.unit,
-        target=indicator.target,
-        baseline=indicator.baseline,
-        values_label=_("Measured values"),
-        target_label=_("Target"),
-        baseline_label=_("Baseline"),
-        empty_label=_("No measurement yet"),
-    )
-
-
 # The SVG carries its own stylesheet (pygal's); it has no script and no user-written markup.
 @csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "script-src": ["'none'"]})
 @actor_required
@@ -216,7 +190,7 @@ def indicator_chart(request, mission_pk, indicator_pk):
     mission, plan = selectors_track.mission_plan(actor, mission_pk)
     indicator = selectors_track.get_indicator(actor, plan, indicator_pk)
     measurements = selectors_track.measurements_of(actor, indicator)
-    svg = charts.indicator_chart_svg(chart_series(indicator, measurements))
+    svg = charts.indicator_chart_svg(charts.indicator_series(indicator, measurements))
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"
@@ -244,7 +218,7 @@ def impact_page(request, mission_pk):
         prefix="ind",
     )
     questions = scoped(SurveyQuestion.objects.select_related("survey"), actor).filter(
-        survey__mission=mission, kind__in=SURVEY_KINDS
+        survey__mission=mission, kind__in=selectors_track.SURVEY_KINDS
     )
     survey_form = ImpactSurveyForm(
         data if kind == "survey" else None,

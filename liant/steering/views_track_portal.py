@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from liant.charters.selectors_direction import reference_direction
 from liant.core.decorators import actor_required, not_post
 from liant.core.forms import add_service_errors
 
@@ -32,7 +33,12 @@ def portal(request, mission_pk):
     """Sponsors of the mission's organisation and the firm's staff: published updates only."""
     actor = request.actor
     mission, plan = selectors_track.mission_plan_or_none(actor, mission_pk)
-    context = _context(mission, plan, can_edit=actor.is_staff_member)
+    context = _context(
+        mission,
+        plan,
+        can_edit=actor.is_staff_member,
+        direction=reference_direction(actor, mission),
+    )
     if plan is not None:
         context.update(
             updates=selectors_track.update_list(actor, plan, published_only=True),

@@ -22,6 +22,11 @@ PATH_OBJECTS = {
     "person_id": "person",
     "mission_id": "mission",
     "workshop_id": "workshop",
+    "plan_axis_id": "plan_axis",
+    "objective_id": "objective",
+    "action_id": "action",
+    "indicator_id": "indicator",
+    "measurement_id": "measurement",
 }
 
 
@@ -39,6 +44,15 @@ def hostile_body(b) -> dict:
         "template_id": b["template"].pk,
         "consultant_ids": [b["owner"].user.pk],
         "unit_ids": [b["unit"].pk],
+        "plan_axis_id": b["plan_axis"].pk,
+        "objective_id": b["objective"].pk,
+        "owner_id": b["person"].pk,
+        "contributor_ids": [b["person"].pk],
+        "milestone_id": b["milestone"].pk,
+        "depends_on_ids": [b["action"].pk],
+        "target": "80",  # an objective's words, an indicator's number
+        "date": "2026-05-04",
+        "value": 1,
     }
 
 
@@ -112,7 +126,7 @@ def test_no_token_of_a_reaches_anything_of_b(client, worlds, role):
             else:  # a create whose references are all B's: refused
                 assert response.status_code in (403, 422), where
             checked += 1
-    assert checked >= 30
+    assert checked >= 80
     assert fingerprint(b["workspace"]) == before, "B's data changed"
     assert cross_workspace_links() == []
 
@@ -127,6 +141,11 @@ def test_sponsor_reads_only_their_organisation_and_writes_nothing(client, worlds
     assert client.get(f"/api/v1/organizations/{org.pk}/people", **auth).status_code == 200
     assert client.get("/api/v1/missions", **auth).json()["count"] == 1
     assert client.get("/api/v1/workshops", **auth).status_code == 403
+    mission = f"/api/v1/missions/{a['mission'].pk}"
+    # The plan is a draft: the consultants' work, not shown to the sponsor yet.
+    assert client.get(f"{mission}/actions", **auth).json()["items"] == []
+    assert client.get(f"{mission}/actions/{a['action'].pk}", **auth).status_code == 404
+    assert client.get(f"{mission}/indicators", **auth).status_code == 403
     before = fingerprint(a["workspace"])
     for method, url, data in [
         ("post", "/api/v1/organizations", {"name": "Nouvelle"}),
@@ -136,8 +155,50 @@ def test_sponsor_reads_only_their_organisation_and_writes_nothing(client, worlds
         ("post", f"/api/v1/organizations/{org.pk}/people", {"name": "Personne"}),
         ("patch", f"/api/v1/missions/{a['mission'].pk}", {"title": "Autre"}),
         ("delete", f"/api/v1/missions/{a['mission'].pk}", None),
+        ("post", f"{mission}/axes", {"title": "Axe"}),
+        ("patch", f"{mission}/axes/{a['plan_axis'].pk}", {"title": "Axe"}),
+        ("delete", f"{mission}/objectives/{a['objective'].pk}", None),
+        ("post", f"{mission}/actions", {"title": "Action"}),
+        ("patch", f"{mission}/actions/{a['action'].pk}", {"status": "done"}),
+        ("delete", f"{mission}/actions/{a['action'].pk}", None),
+        ("post", f"{mission}/indicators", {"name": "Indicateur"}),
+        ("patch", f"{mission}/indicators/{a['indicator'].pk}", {"name": "Autre"}),
+        (
+            "post",
+            f"{mission}/indicators/{a['indicator'].pk}/measurements",
+            {"date": "2026-05-04", "value": 50},
+        ),
+        (
+            "delete",
+            f"{mission}/indicators/{a['indicator'].pk}/measurements/{a['measurement'].pk}",
+            None,
+        ),
     ]:
         kwargs = {"content_type": "application/json"} if data is not None else {}
         response = getattr(client, method)(url, data, **kwargs, **auth)
         assert response.status_code == 403, f"{method} {url} → {response.status_code}"
     assert fingerprint(a["workspace"]) == before
+
+
+def test_b_references_in_bodies_sent_to_a_paths_are_refused(client, worlds):
+    """Each write on A's own objects, with every reference of the body pointing at B: no row
+    of A ends up linked to B, B is unchanged and none of B's texts comes back."""
+    a, b = worlds
+    before = fingerprint(b["workspace"])
+    _token, key = create_token(a["owner"], name="Matrice")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    for method, path, params in routes():
+        if method not in ("post", "patch") or not params:
+            continue
+        url = path.format(**{p: a[PATH_OBJECTS[p]].pk for p in params})
+        response = getattr(client, method)(
+            url, hostile_body(b), content_type="application/json", **auth
+        )
+        where = f"{method.upper()} {url} → {response.status_code}"
+        assert response.status_code < 500, where
+        assert MARK not in response.content.decode(), f"{where} shows data of B"
+        resource = re.sub(r"/\{\w+\}", "", path).rsplit("/", 1)[-1]
+        if resource in ("objectives", "actions", "indicators"):
+            assert response.status_code == 422, where  # their bodies name B's objects
+    assert fingerprint(b["workspace"]) == before, "B's data changed"
+    assert cross_workspace_links() == []

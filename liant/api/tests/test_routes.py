@@ -15,17 +15,6 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
-@pytest.fixture
-def api_client(client, owner, bearer):
-    header = bearer(owner)
-
-    def call(method, path, data=None, **extra):
-        kwargs = {"content_type": "application/json"} if method in ("post", "patch") else {}
-        return getattr(client, method)(API + path, data, **kwargs, **header, **extra)
-
-    return call
-
-
 def test_organisation_life_cycle_goes_through_the_services(api_client, workspace):
     response = api_client(
         "post", "/organizations", {"name": "  Mairie de Lyon ", "sector": "Public"}

@@ -1,5 +1,6 @@
 """Test data: an organisation with a provider unit, its team, a client unit and its contact."""
 
+import datetime
 from dataclasses import dataclass
 
 from liant.core.testing import InterfaceFactory, PersonFactory, UnitFactory
@@ -43,4 +44,11 @@ def isolation_objects(marker: str, owner, interface) -> dict:
         owner, interface, label=f"Activité {marker}", letters={raci_actor.pk: "AR"}
     )
     version = services.publish(owner, interface)
-    return {"promise_item": item, "raci_activity": activity, "promise_version": version}
+    review = services.record_review(
+        owner, version, held_on=datetime.date(2026, 9, 1),
+        ratings={(0, "provider"): ("kept", ""), (0, "client"): ("not_kept", f"Écart {marker}")},
+    )  # fmt: skip
+    return {
+        "promise_item": item, "raci_activity": activity, "promise_version": version,
+        "review_rating": review.ratings.get(side="client"),
+    }  # fmt: skip

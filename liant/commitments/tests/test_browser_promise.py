@@ -1,7 +1,8 @@
 """The whole service-promise flow in a real browser, on the demo company (Ardelis, 8 services):
 the ADV's nine steps, its promise to Logistique (pair, lines edited in place, RACI with two A
 first), the Logistique contact answering through the link in a separate browser context (a
-tampered link first), publication, the simplified form, the review and the coloured map."""
+tampered link first), publication, the simplified form, the contact's rating through the
+review link, the review, its gap turned into an action, and the coloured map."""
 
 import re
 from pathlib import Path
@@ -9,7 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from liant.commitments.models import Feedback, PromiseItem, RaciActivity, Review
+from liant.commitments.models import (
+    CounterpartRating,
+    Feedback,
+    PromiseItem,
+    RaciActivity,
+    Review,
+)
 from liant.conftest import session_cookie
 from liant.core.demo import load_demo
 from liant.orgs.models import Interface, Organization
@@ -184,24 +191,56 @@ def test_service_promise_flow_on_the_demo_company(page, live_server, browser):
     shoot(page, "09-simplified-print")
     page.emulate_media(media="screen")
 
-    # Six months later: both sides rate the commitment; an unrated side is refused first.
+    # Six months later: the Logistique contact rates the commitment through the review link
+    # (an unrated commitment is refused first), in a separate browser context.
     version = interface.service_promise.versions.get()
     page.goto(f"/promises/interfaces/{interface.pk}/")
     page.get_by_role("link", name="Tenir la revue").click()
+    rating_link = page.locator("#rating-link").input_value()
+    outsider = browser.new_context(locale="fr-FR", viewport={"width": 1000, "height": 800})
+    counterpart = outsider.new_page()
+    counterpart.goto(rating_link[:-4] + "abcd")
+    expect(counterpart.get_by_role("heading", name="Ce lien n’est pas valide")).to_be_visible()
+    counterpart.goto(rating_link)
+    expect(counterpart.get_by_role("heading", level=1)).to_contain_text("tenu sa promesse")
+    counterpart.get_by_role("button", name="Envoyer mes évaluations").click()
+    expect(counterpart.locator(".form-errors")).to_contain_text("rien n’a encore été enregistré")
+    assert not CounterpartRating.objects.exists()
+    counterpart.locator("fieldset").first.get_by_label("Partiellement tenu").check()
+    counterpart.locator("fieldset").first.locator("textarea").fill("Souvent après 11 h le vendredi")
+    shoot(counterpart, "10-counterpart-rating")
+    counterpart.get_by_role("button", name="Envoyer mes évaluations").click()
+    expect(counterpart.get_by_role("heading", level=1)).to_contain_text("Merci")
+    outsider.close()
+    assert CounterpartRating.objects.get(version=version).rating == "partly"
+
+    # The pair sees the rating in the review, where it pre-fills the client's side; an
+    # unrated side is refused first.
+    page.reload()
+    expect(page.locator("#counterpart-ratings")).to_contain_text("Souvent après 11 h le vendredi")
+    expect(page.locator("#id_rating_0_client")).to_have_value("partly")
     page.fill("#id_held_on", "2027-05-20")
-    page.select_option("#id_rating_0_provider", "kept")
     page.get_by_role("button", name="Enregistrer la revue").click()
     expect(page.locator(".form-errors")).to_contain_text("rien n’a encore été enregistré")
     assert not Review.objects.filter(version=version).exists()
-    page.select_option("#id_rating_0_client", "partly")
-    page.fill("#id_comment_0_client", "Souvent après 11 h le vendredi")
+    page.select_option("#id_rating_0_provider", "kept")
+    shoot(page, "11-review-form")
     page.get_by_role("button", name="Enregistrer la revue").click()
     expect(page.locator("#lessons-title")).to_be_visible()
     expect(page.locator(".cm-reminder")).to_contain_text("Souvent après 11 h le vendredi")
-    shoot(page, "10-after-review")
+    shoot(page, "12-after-review")
+
+    # The gap becomes an action of the mission's plan, which remembers it.
+    page.goto(f"/promises/interfaces/{interface.pk}/versions/{version.pk}/review/")
+    page.get_by_role("link", name=re.compile("^Transformer en action")).first.click()
+    page.get_by_role("button", name="Créer l’action").click()
+    origins = page.locator("section", has_text="Pourquoi cette action existe")
+    expect(origins).to_contain_text("Écart relevé à la revue")
+    expect(origins).to_contain_text("Souvent après 11 h le vendredi")
+    shoot(page, "13-gap-action")
 
     # The map colours the ADV → Logistique edge with the review's outcome.
     page.goto(f"/promises/organisations/{org.pk}/")
     expect(page.locator('.cm-map path[stroke="#c98a00"]')).to_have_count(1)
-    shoot(page, "11-map")
+    shoot(page, "14-map")
     assert re.search(r"ADV → Logistique", page.locator(".cm-map svg").inner_html())

@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from liant.accounts.models import Membership, User
 from liant.charters import demo as charters_demo
+from liant.charters import demo_direction as direction_demo
 from liant.commitments.demo import load_service_promises
 from liant.consultations.demo import load as load_consultation_demo
 from liant.core import audit
 from liant.core.models import Workspace
 from liant.core.tenancy import Actor, Role
+from liant.diagnostic import demo as diagnostic_demo
 from liant.missions.builtin import sync_builtin_templates
 from liant.missions.models import Mission, MissionTemplate, Phase
 from liant.missions.services import (
@@ -38,6 +40,7 @@ from liant.orgs.services import create_organization
 from liant.practices.demo import load as load_practices_demo
 from liant.steering import demo_plan as steering_demo
 from liant.steering import demo_track
+from liant.workshops import demo as workshops_demo
 
 from . import data
 
@@ -119,6 +122,7 @@ def load_demo(scale: int = 1, password: str | None = None) -> DemoLogin:
     load_consultation_demo(owner, workspace)
     load_practices_demo(actors, today)
     charters_demo.load(owner)
+    direction_demo.load(owner)  # the direction project (issue 10)
     return DemoLogin(workspace, owner.user.email, password)
 
 
@@ -235,4 +239,6 @@ def _mission(owner: Actor, org: Organization, spec: dict, actors: dict, today) -
             # A finished phase ran a few days over, as they do.
             previous_end = min(phase.planned_end + datetime.timedelta(days=5), today)
             set_phase_status(lead, phase, Phase.Status.DONE, today=previous_end)
+    diagnostic_demo.load(lead, mission, today)  # interviews, a survey, the readout
     steering_demo.load(lead, mission, today)  # the action plan (issue 7)
+    workshops_demo.load(lead, mission, today)  # a seminar held and the next workshop

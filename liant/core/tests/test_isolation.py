@@ -97,6 +97,7 @@ EXEMPT = {
     "live:invitation",  # a personal link: its token is the capability
     "live:groups",
     "commitments:feedback",  # a signed, expiring link (see liant/commitments/tests)
+    "commitments:review_rating",  # the same, for the six-month review's ratings
     "checkin:form",  # a team member's personal check-in link (liant/practices/tests)
     "calendar:feed",  # a personal calendar feed: its token is the capability
 }
@@ -208,6 +209,7 @@ def build_world(marker: str) -> World:
     consultations = build_consultations(marker, owner, mission, person)
     charter = build_charter(owner, marker, mission)
     steering = build_steering(marker, mission, person)
+    direction = build_direction(owner, marker, mission, card, steering["body"])
     track = build_steering_track(marker, mission, person, owner)
     return World(
         marker,
@@ -217,6 +219,7 @@ def build_world(marker: str) -> World:
             **build_practices(marker, unit, person),
             **charter,
             **steering,
+            **direction,
             **track,
             "workspace": workspace,
             "owner": owner,
@@ -270,6 +273,25 @@ def build_charter(owner, marker: str, mission) -> dict:
         "document": document, "version": clause.version, "clause": clause,
         "document_invitation": document.invitations.get(),
     }  # fmt: skip
+
+
+def build_direction(owner, marker: str, mission, card, body) -> dict:
+    """A direction project (issue 10): a card linked as a source of a section, a version
+    validated with adjustments by the mission's body (its next version has the checklist)."""
+    from liant.charters import services_direction as direction
+
+    document = direction.create_direction(owner, mission, title=f"Projet {marker}")
+    section = document.versions.get().clauses.first()
+    (source,) = direction.add_sources(owner, section, [card])
+    direction.submit(owner, document, body=body)
+    submission = direction.record_decision(
+        owner, document, section.version, outcome="adjusted", body=body,
+        decided_on=datetime.date.today(), adjustments=[f"Ajustement {marker}"],
+    )  # fmt: skip
+    return {
+        "direction_source": source,
+        "direction_adjustment": submission.adjustments.get(),
+    }
 
 
 def build_diagnostic(marker: str, mission, person, unit) -> dict:
@@ -436,6 +458,7 @@ KWARG_OBJECTS = {
     "promise_item_pk": "promise_item",
     "raci_activity_pk": "raci_activity",
     "promise_version_pk": "promise_version",
+    "review_rating_pk": "review_rating",
     # Consultations (issue 8).
     "consultation_pk": "consultation",
     "statement_pk": "statement",
@@ -446,11 +469,15 @@ KWARG_OBJECTS = {
     "team_member_pk": "team_member",
     "team_client_pk": "team_client",
     "escalation_pk": "escalation",
+    "vigilance_point_pk": "vigilance_point",
     # Co-written documents (issue 8).
     "document_pk": "document",
     "version_pk": "version",
     "clause_pk": "clause",
     "doc_invitation_pk": "document_invitation",
+    # Direction projects (issue 10).
+    "direction_source_pk": "direction_source",
+    "direction_adjustment_pk": "direction_adjustment",
     # Action plan (issue 7, plan part).
     "plan_axis_pk": "plan_axis",
     "objective_pk": "objective",

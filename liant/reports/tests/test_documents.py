@@ -1,5 +1,5 @@
 """Each document rendered for real: its text read back (pypdf, python-docx) and its PDF pages
-saved as PNGs under var/screenshots/ for a person to look at."""
+saved as PNGs under test-artifacts/ for a person to look at."""
 
 import io
 
@@ -7,21 +7,12 @@ import docx
 import pytest
 from django.utils import translation
 
-from liant.reports import kinds
 from liant.reports.typography import NARROW_NBSP, NBSP
 
-from .conftest import pdf_pages, pdf_text, save_pngs
+from .conftest import pdf_pages, pdf_text, render, save_pngs
 from .world import build_readout, build_workshop
 
 pytestmark = pytest.mark.django_db
-
-
-def render(owner, key, pk, fmt):
-    kind = kinds.get(key)
-    steps = []
-    content, filename = kind.render(owner, kind.get_object(owner, pk), fmt, steps.append)
-    assert steps and all(0 <= step <= 100 for step in steps)
-    return content, filename
 
 
 def test_minutes_pdf_has_the_cover_boards_votes_canvas_and_photo(owner):

@@ -34,6 +34,18 @@ def test_a_user_journey_in_two_groups_then_the_plenary(browser, asgi_server):
     sync_builtin_canvases()  # the transactional test database starts without them
     actor = make_actor()
     workshop = create_workshop(actor, title="Atelier de conception — état civil")
+    facilitator = run_user_journey(browser, asgi_server, actor, workshop)
+
+    # The minutes draw each canvas.
+    facilitator.goto(f"/workshops/{workshop.pk}/minutes/")
+    expect(facilitator.locator(".cv-grid")).to_have_count(2)
+    shot(facilitator, "canvas-04-minutes")
+
+
+def run_user_journey(browser, asgi_server, actor, workshop):
+    """The facilitator (``actor``) runs a user-journey canvas in two parallel groups with Ana,
+    Bruno (group 1) and Chloé (group 2), groups a card in a zone, then opens the plenary.
+    Returns the facilitator's page (also used by the direction project's journey)."""
     facilitator = open_page(browser, asgi_server, viewport=(1400, 900))
     facilitator.context.add_cookies([session_cookie(actor.user, asgi_server)])
 
@@ -88,8 +100,4 @@ def test_a_user_journey_in_two_groups_then_the_plenary(browser, asgi_server):
     write(chloe, "Obtenir le service · Opportunités", "Recevoir l’acte par courriel")
     expect(groups.nth(1)).to_contain_text("Recevoir l’acte par courriel", timeout=12_000)
     shot(facilitator, "canvas-03-plenary")
-
-    # The minutes draw each canvas.
-    facilitator.goto(f"/workshops/{workshop.pk}/minutes/")
-    expect(facilitator.locator(".cv-grid")).to_have_count(2)
-    shot(facilitator, "canvas-04-minutes")
+    return facilitator

@@ -1,6 +1,7 @@
 // The impact/effort matrix of the action plan: drag an action to a cell (or back to "not
-// placed"); the place is saved at once. The keyboard table under the matrix does the same
-// without a mouse. No dependency.
+// placed"); the place is saved at once and the counts of both cells follow. Chips that a
+// cell's "show more" brings later are draggable too (the listeners sit on the document).
+// The keyboard table under the matrix does the same without a mouse. No dependency.
 
 const csrfToken = () => JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
 const status = document.getElementById("matrix-status");
@@ -17,11 +18,30 @@ function syncKeyboardRow(chip, impact, effort) {
   form.elements.effort.value = effort;
 }
 
+// The count shown for a cell: inside a matrix cell, or in the heading of "not placed yet".
+function counter(cell) {
+  return cell.querySelector(":scope > .sp-cell-count") || cell.closest(".sp-unplaced")?.querySelector(".sp-count");
+}
+
+function bump(cell, delta) {
+  const count = counter(cell);
+  if (!count) return;
+  const value = Number(count.textContent) + delta;
+  count.textContent = String(value);
+  count.hidden = value <= 0 && count.classList.contains("sp-cell-count");
+}
+
+function put(chip, cell) {
+  cell.insertBefore(chip, cell.querySelector(":scope > .sp-cell-more"));
+}
+
 async function place(chip, cell) {
   const origin = chip.parentElement;
   const impact = cell.dataset.impact || "";
   const effort = cell.dataset.effort || "";
-  cell.appendChild(chip);
+  put(chip, cell);
+  bump(origin, -1);
+  bump(cell, 1);
   const body = new URLSearchParams({ impact, effort });
   try {
     const response = await fetch(chip.dataset.url, {
@@ -35,24 +55,26 @@ async function place(chip, cell) {
     const title = chip.textContent.trim();
     say(impact ? `${title} : ${cell.getAttribute("aria-label")}` : title);
   } catch (error) {
-    origin.appendChild(chip);
+    put(chip, origin);
+    bump(cell, -1);
+    bump(origin, 1);
     say(error.message || "Error");
     chip.classList.add("is-error");
   }
 }
 
 let dragged = null;
-document.querySelectorAll(".sp-chip[draggable]").forEach((chip) => {
-  chip.addEventListener("dragstart", (event) => {
-    dragged = chip;
-    event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", chip.id);
-    chip.classList.add("is-dragging");
-  });
-  chip.addEventListener("dragend", () => {
-    chip.classList.remove("is-dragging");
-    dragged = null;
-  });
+document.addEventListener("dragstart", (event) => {
+  const chip = event.target.closest?.(".sp-chip[draggable]");
+  if (!chip) return;
+  dragged = chip;
+  event.dataTransfer.effectAllowed = "move";
+  event.dataTransfer.setData("text/plain", chip.id);
+  chip.classList.add("is-dragging");
+});
+document.addEventListener("dragend", () => {
+  dragged?.classList.remove("is-dragging");
+  dragged = null;
 });
 document.querySelectorAll(".sp-cell").forEach((cell) => {
   cell.addEventListener("dragover", (event) => {
