@@ -30,7 +30,8 @@ run: install
 	@# The background worker (documents) runs next to the server and stops with it.
 	$(BIN)/liant db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/uvicorn liant.config.asgi:application --host $(HOST) --port $(PORT) --lifespan off
+	$(BIN)/uvicorn liant.config.asgi:application --host $(HOST) --port $(PORT) --lifespan off \
+		--ws-per-message-deflate false
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,8 +6,9 @@ channel layer as Liant under the same settings.
   websocket frame per event per connection (what DESIGN.md measured).
 - ``/ws/bare-batched/boards/<id>/`` (**bare batched**): the same relay with Liant's delivery
   scheme (one layer subscription per board per process, frames coalesced every
-  ``hub.flush_interval``, serialised once), so that the ratio to it isolates the cost of
-  Liant's own work (permissions, validation, persistence, ordering, projections).
+  ``hub.flush_interval``, paced by the measured fan-out cost, serialised once), so that the
+  ratio to it isolates the cost of Liant's own work (permissions, validation, persistence,
+  ordering, projections).
 """
 
 import asyncio
@@ -51,7 +52,7 @@ class Relay:
 
     def __init__(self, group):
         self.group, self.consumers, self.ready = group, set(), []
-        self.wake, self.last = asyncio.Event(), 0.0
+        self.wake, self.last, self.cost = asyncio.Event(), 0.0, 0.0
 
     async def start(self):
         self.layer = get_channel_layer()
@@ -70,14 +71,18 @@ class Relay:
         while True:
             await self.wake.wait()
             self.wake.clear()
-            delay = self.last + hub.flush_interval(len(self.consumers)) - loop.time()
+            delay = self.last + hub.flush_interval(len(self.consumers), self.cost) - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
             self.last = loop.time()
             texts, self.ready = self.ready, []
             frame = json.dumps({"texts": texts})
-            for consumer in list(self.consumers):
+            started = loop.time()
+            for i, consumer in enumerate(list(self.consumers)):
+                if i and i % hub.YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
                 await consumer.send(text_data=frame)
+            self.cost = hub.smoothed_cost(self.cost, loop.time() - started)
 
 
 class BatchedBareConsumer(AsyncWebsocketConsumer):

@@ -20,7 +20,8 @@ Environment: BENCH_SIZES (default "100,300,1000"), BENCH_WRITE_SECONDS and
 BENCH_VOTE_SECONDS (length of each phase, default 20 and 20: the pace is fixed, a longer
 phase gives a steadier measure; the issue's vote phase lasts 120 s), BENCH_REPEATS (default
 1: medians and spread over repeats), BENCH_CONFIGS ("embedded,postgres+redis"),
-BENCH_VARIANTS ("liant,bare,bare-batched"). Writes bench/results/live_board.json.
+BENCH_VARIANTS ("liant,bare,bare-batched"), BENCH_DRAIN_SECONDS (default 5) and
+BENCH_SERVER_ARGS (uvicorn options). Writes bench/results/live_board.json.
 """
 
 import array
@@ -49,11 +50,17 @@ CONFIGS = os.environ.get("BENCH_CONFIGS", "embedded,postgres+redis").split(",")
 VARIANTS = os.environ.get("BENCH_VARIANTS", "liant,bare,bare-batched").split(",")
 CARD_INTERVAL = (20.0, 30.0)  # seconds between two cards of one participant
 DOT_INTERVAL = 120.0 / 5  # 5 dots in 2 minutes
-DRAIN_SECONDS = 5.0  # after sending stops, for the last events to arrive
+# After sending stops, for the last events to arrive: an event still on its way when the
+# clients close counts as lost (on an overloaded machine, raise it to tell the two apart).
+DRAIN_SECONDS = float(os.environ.get("BENCH_DRAIN_SECONDS", "5"))
 JOIN_RATE = 100  # connections opened per second before the writing starts
 CLIENT_PROCESSES = 4
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/liant_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+# The server's websocket options, as ``make run`` serves: no per-message compression (each
+# frame would be compressed once per connection; see docs/operating.md). BENCH_SERVER_ARGS
+# overrides them, e.g. "" to measure uvicorn's defaults.
+SERVER_ARGS = os.environ.get("BENCH_SERVER_ARGS", "--ws-per-message-deflate false").split()
 
 
 def free_port() -> int:
@@ -138,7 +145,7 @@ def start_server(app: str, env: dict, workers: int) -> tuple[subprocess.Popen, i
     port = free_port()
     command = [
         sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
-        "--lifespan", "off", "--log-level", "warning", "--workers", str(workers),
+        "--lifespan", "off", "--log-level", "warning", "--workers", str(workers), *SERVER_ARGS,
     ]  # fmt: skip
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     wait_for_port(port)
@@ -419,6 +426,7 @@ def run_load(port: int, board: dict, variant: str) -> dict:
         # From send to the sender's ack: the command path alone (queueing included).
         "ack": percentiles(x for r in results for x in r["ack_delays"]),
     }
+    summary["ack_p95_ms"] = summary["ack"].get("p95_ms")
     return summary
 
 
@@ -435,9 +443,16 @@ def run_case(label: str, env: dict, workers: int, n: int, variant: str) -> dict:
         summary = run_load(port, board, variant)
         elapsed = time.monotonic() - started
         pids = process_tree(server.pid)
+        server_cpu = cpu_seconds(pids) - cpu_before
         summary |= {
-            "server_cpu_percent": round(100 * (cpu_seconds(pids) - cpu_before) / elapsed, 1),
+            "server_cpu_percent": round(100 * server_cpu / elapsed, 1),
+            # Less sensitive to the machine's other load than latency: the server's CPU time
+            # per 1,000 deliveries.
+            "server_cpu_ms_per_1k_deliveries": round(
+                1000 * server_cpu / max(summary["deliveries"], 1) * 1000, 1
+            ),
             "server_rss_mb": rss_mb(pids),
+            "load_average": os.getloadavg()[0],
         }
     finally:
         server.terminate()
@@ -457,7 +472,8 @@ def aggregate(runs: list[dict]) -> dict:
     """Median over repeats, with the spread (min–max) of the main measures."""
     out = dict(runs[-1])
     for key in ("p50_ms", "p95_ms", "p99_ms", "deliveries_per_second", "server_cpu_percent",
-                "server_rss_mb", "lost", "duplicated", "connected"):  # fmt: skip
+                "server_rss_mb", "lost", "duplicated", "connected", "ack_p95_ms",
+                "server_cpu_ms_per_1k_deliveries", "load_average"):  # fmt: skip
         values = [r[key] for r in runs if r.get(key) is not None]
         if values:
             out[key] = statistics.median(values)

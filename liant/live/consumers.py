@@ -24,7 +24,7 @@ from liant.core.tenancy import Role
 from liant.workshops import selectors as workshop_selectors
 from liant.workshops.models import Board
 
-from . import hub, projection, protocol, suggest
+from . import direct_send, hub, projection, protocol, suggest
 from .hub import group_name
 
 
@@ -99,8 +99,10 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     # --- Out
 
     async def send_text(self, text: str):
+        """The hub's frames: straight to the server when ``direct_send`` is in the stack."""
+        send = self.scope.get(direct_send.SCOPE_KEY, self.base_send)
         try:
-            await self.base_send({"type": "websocket.send", "text": text})
+            await send({"type": "websocket.send", "text": text})
         except Exception:  # the client is gone (its disconnect is on its way): others go on
             if getattr(self, "hub", None):
                 self.hub.remove(self)

@@ -4,7 +4,8 @@ A ``BoardHub`` listens to its board's channel-layer group once for the whole pro
 of one channel-layer message per connection), puts the events it receives in ``seq`` order
 (an early one waits briefly for those before it, then a lasting gap is filled from the
 database), and delivers them to the process's connections on that board in **batches**:
-right away when the board was quiet, otherwise at most one frame every ``flush_interval``.
+right away when the board was quiet, otherwise at most one frame every ``flush_interval``
+(which follows the measured cost of a fan-out).
 Each batch is projected and serialised once per kind of viewer (participants, facilitators)
 and the same text goes to every connection of that kind; only a connection whose participant
 wrote or voted in the batch gets its own projection (its ``mine`` flags). After an event that
@@ -35,12 +36,17 @@ from .protocol import Who
 
 logger = logging.getLogger(__name__)
 
-# Under load, one frame per connection at most every ``flush_interval`` seconds: the more
-# connections a process holds, the longer (each flush costs a send per connection).
+# Under load, one frame per connection at most every ``flush_interval`` seconds. The
+# interval follows what a fan-out (one send per connection) costs on this machine, measured:
+# sending may take at most 1/FLUSH_COST_FACTOR of the process's time, so that commands still
+# get in; a quiet machine gets frequent frames (low latency), a loaded one fewer, larger ones.
 FLUSH_MIN_SECONDS, FLUSH_MAX_SECONDS = 0.05, 0.25
-FLUSH_SECONDS_PER_CONNECTION = 0.0002
+FLUSH_SECONDS_PER_CONNECTION = 0.00005  # a floor, before any fan-out was measured
+FLUSH_COST_FACTOR = 4
+FLUSH_COST_SMOOTHING = 0.3  # weight of the last fan-out in the running cost
 GAP_WAIT_SECONDS = 0.5  # how long an early event waits for those before it
 LINGER_SECONDS = 5.0  # an empty hub waits this long for a reconnection before unsubscribing
+YIELD_EVERY = 200  # connections sent to before the fan-out lets other tasks run
 REPLAY_LIMIT = 1000  # further behind than this, a connection gets a snapshot instead
 
 
@@ -52,10 +58,15 @@ def workshop_group(workshop_id: int) -> str:
     return f"live-workshop-{workshop_id}"
 
 
-def flush_interval(connections: int) -> float:
-    return min(
-        FLUSH_MAX_SECONDS, max(FLUSH_MIN_SECONDS, connections * FLUSH_SECONDS_PER_CONNECTION)
-    )
+def flush_interval(connections: int, cost: float = 0.0) -> float:
+    """Seconds between two frames to a connection, for ``connections`` connections whose
+    fan-outs took ``cost`` seconds each lately."""
+    wanted = max(connections * FLUSH_SECONDS_PER_CONNECTION, FLUSH_COST_FACTOR * cost)
+    return min(FLUSH_MAX_SECONDS, max(FLUSH_MIN_SECONDS, wanted))
+
+
+def smoothed_cost(cost: float, last: float) -> float:
+    return cost + FLUSH_COST_SMOOTHING * (last - cost)
 
 
 @database_sync_to_async
@@ -134,6 +145,7 @@ class BoardHub:
         self.ready: list[tuple[int, str, dict]] = []
         self.wake = asyncio.Event()
         self.last_flush = 0.0
+        self.flush_cost = 0.0  # seconds a fan-out took lately (smoothed)
         self.presence_changed = False  # who is here changed: tell the other processes
         self.presence_stale = True  # the counts must be read again
         self.presence_sent: tuple[int, int] | None = None
@@ -275,7 +287,8 @@ class BoardHub:
             await self.wake.wait()
             self.wake.clear()
             # Quiet board: send now. Busy board: gather what comes until the next slot.
-            delay = self.last_flush + flush_interval(len(self.consumers)) - loop.time()
+            interval = flush_interval(len(self.consumers), self.flush_cost)
+            delay = self.last_flush + interval - loop.time()
             if delay > 0:
                 await asyncio.sleep(delay)
             self.last_flush = loop.time()
@@ -317,7 +330,11 @@ class BoardHub:
         self.flushed = max(self.flushed, last)
         concerned = projection.concerned(events)
         shared: dict[Who, str] = {}
-        for consumer in list(self.consumers):
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        for i, consumer in enumerate(list(self.consumers)):
+            if i and i % YIELD_EVERY == 0:
+                await asyncio.sleep(0)  # let incoming commands in during a long fan-out
             who = consumer.who
             if who.participant_id in concerned:
                 text = dumps(projection.batch_view(events, who, self.signed, self.results))
@@ -328,6 +345,7 @@ class BoardHub:
                     frame = projection.batch_view(events, key, self.signed, self.results)
                     text = shared[key] = dumps(frame)
             await consumer.offer(first, last, events, text, self.results)
+        self.flush_cost = smoothed_cost(self.flush_cost, loop.time() - started)
         self.results = projection.results_after(events, self.results)
 
     async def snapshot_for(self, consumer) -> tuple[int, str]:

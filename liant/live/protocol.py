@@ -15,7 +15,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -78,6 +77,10 @@ def apply_many(
     }
     results: list[tuple[BoardEvent, bool] | CommandError] = []
     with transaction.atomic():
+        # The board is read (and, on PostgreSQL, locked) once for the group; its seq is
+        # counted here and written once at the end.
+        board = _locked_board(board_id)
+        first_seq = board.seq
         for (who, frame, language), item in zip(commands, parsed, strict=True):
             if isinstance(item, CommandError):
                 results.append(item)
@@ -88,8 +91,9 @@ def apply_many(
                 continue
             try:
                 with transaction.atomic(), _speaking(language):
-                    event = _write(board_id, who, frame, command_id, handler)
+                    event = _write(board, who, frame, command_id, handler)
             except CommandError as error:
+                board = _locked_board(board_id, seq=board.seq - 1)  # as before this command
                 results.append(error)
                 continue
             except IntegrityError:
@@ -99,11 +103,26 @@ def apply_many(
                 ).first()
                 if existing is None:
                     raise
+                board = _locked_board(board_id, seq=board.seq - 1)
                 results.append((existing, False))
                 continue
             stored[command_id] = event
             results.append((event, True))
+        if board.seq != first_seq:
+            Board.objects.filter(pk=board_id).update(seq=board.seq)
     return results
+
+
+def _locked_board(board_id: int, seq: int | None = None) -> Board:
+    """The board, its row locked until the transaction ends (PostgreSQL; SQLite's immediate
+    transactions already hold the database's write lock). Taking the lock first serialises
+    the board's writers. ``seq``: the number counted so far in this transaction, when a
+    refused command's savepoint undid what it changed and the board is read again."""
+    board = Board.objects.select_for_update(of=("self",)).select_related("workshop")
+    board = board.get(pk=board_id)
+    if seq is not None:
+        board.seq = seq
+    return board
 
 
 def _speaking(language: str | None):
@@ -122,11 +141,8 @@ def _parse(frame: dict):
     return command_id, handler
 
 
-def _write(board_id: int, who: Who, frame: dict, command_id: uuid.UUID, handler) -> BoardEvent:
-    # Taking the number first serialises the board's writers (row lock on PostgreSQL, the
-    # database write lock on SQLite).
-    Board.objects.filter(pk=board_id).update(seq=F("seq") + 1)
-    board = Board.objects.select_related("workshop").get(pk=board_id)
+def _write(board: Board, who: Who, frame: dict, command_id: uuid.UUID, handler) -> BoardEvent:
+    board.seq += 1
     event_kind, payload = handler(board, who, frame)
     return BoardEvent.objects.create(
         board=board, seq=board.seq, command_id=command_id, kind=event_kind, payload=payload
@@ -449,15 +465,17 @@ def vote_add(board: Board, who: Who, frame: dict):
         raise CommandError("stage", _("Voting is not open."))
     target = _vote_target(board, frame)
     workshop = board.workshop
-    mine = Vote.objects.filter(board=board, participant_id=who.participant_id)
-    if mine.count() >= workshop.dots_per_participant:
+    mine = _dots(board, who)  # read once: the budget, the one-per-item rule and the payload
+    key = _dot_key(target)
+    if sum(mine.values()) >= workshop.dots_per_participant:
         raise CommandError("budget", _("You have used all your dots."))
-    if not workshop.several_dots_per_item and mine.filter(**target).exists():
+    if not workshop.several_dots_per_item and mine.get(key):
         raise CommandError("budget", _("One dot per item on this board."))
     Vote.objects.create(
         workspace_id=board.workspace_id, board=board, participant_id=who.participant_id, **target
     )
-    return "vote.changed", _vote_payload(board, who, target)
+    mine[key] = mine.get(key, 0) + 1
+    return "vote.changed", _vote_payload(board, who, target, mine)
 
 
 def vote_remove(board: Board, who: Who, frame: dict):
@@ -469,24 +487,30 @@ def vote_remove(board: Board, who: Who, frame: dict):
     if vote is None:
         raise CommandError("not_found", _("You have no dot on this item."))
     vote.delete()
-    return "vote.changed", _vote_payload(board, who, target)
+    return "vote.changed", _vote_payload(board, who, target, _dots(board, who))
 
 
-def _vote_payload(board: Board, who: Who, target: dict) -> dict:
-    """The voter's own dots, and the new total of the one item that changed (a delta: the
-    whole tally would grow with the board and be sent to everyone on every dot)."""
+def _dots(board: Board, who: Who) -> dict[str, int]:
+    """The sender's dots on this board, per item (``card:<id>`` or ``cluster:<id>``)."""
     mine: dict[str, int] = {}
     for card_id, cluster_id in Vote.objects.filter(
         board=board, participant_id=who.participant_id
     ).values_list("card", "cluster"):
         key = f"card:{card_id}" if card_id else f"cluster:{cluster_id}"
         mine[key] = mine.get(key, 0) + 1
+    return mine
+
+
+def _dot_key(target: dict) -> str:
     [(kind, item)] = target.items()
-    return {
-        "voter": who.participant_id,
-        "mine": mine,
-        "totals": {f"{kind}:{item.pk}": Vote.objects.filter(board=board, **target).count()},
-    }
+    return f"{kind}:{item.pk}"
+
+
+def _vote_payload(board: Board, who: Who, target: dict, mine: dict[str, int]) -> dict:
+    """The voter's own dots, and the new total of the one item that changed (a delta: the
+    whole tally would grow with the board and be sent to everyone on every dot)."""
+    total = Vote.objects.filter(board=board, **target).count()
+    return {"voter": who.participant_id, "mine": mine, "totals": {_dot_key(target): total}}
 
 
 # --- Timer

@@ -37,7 +37,7 @@ def seqs(frames):
 
 
 def test_a_burst_arrives_in_few_frames_in_order_and_identical_for_the_others(room, monkeypatch):
-    monkeypatch.setattr(hub, "flush_interval", lambda connections: 0.5)
+    monkeypatch.setattr(hub, "flush_interval", lambda connections, cost=0.0: 0.5)
     board, column, (ana, bruno, chloe) = room
 
     async def scenario():
@@ -112,7 +112,7 @@ def test_a_batch_is_projected_for_each_viewer(room, client):
 
 
 def test_a_reconnection_in_the_middle_of_a_batch_loses_and_repeats_nothing(room, monkeypatch):
-    monkeypatch.setattr(hub, "flush_interval", lambda connections: 1.0)
+    monkeypatch.setattr(hub, "flush_interval", lambda connections, cost=0.0: 1.0)
     board, column, (ana, bruno, _) = room
 
     async def scenario():
@@ -466,3 +466,49 @@ def test_presence_counts_distinct_people_locally():
             hubs.clear()
 
     assert run(scenario) == (1, 2)
+
+
+def test_the_flush_interval_follows_the_measured_cost_of_a_fan_out():
+    # Nothing measured yet: a floor that grows with the connections, within the bounds.
+    assert hub.flush_interval(10) == hub.FLUSH_MIN_SECONDS
+    assert hub.flush_interval(10**6) == hub.FLUSH_MAX_SECONDS
+    # Fan-outs of 30 ms: sending takes at most a quarter of the time, so 120 ms between frames.
+    assert hub.flush_interval(1000, 0.03) == pytest.approx(0.03 * hub.FLUSH_COST_FACTOR)
+    assert hub.flush_interval(1000, 1.0) == hub.FLUSH_MAX_SECONDS  # a loaded machine
+    # The running cost moves towards the last fan-out without jumping to it.
+    cost = hub.smoothed_cost(0.02, 0.1)
+    assert 0.02 < cost < 0.1
+    assert hub.smoothed_cost(cost, cost) == pytest.approx(cost)
+
+
+def test_board_frames_go_straight_to_the_server_past_the_session_middleware(room, monkeypatch):
+    """With ``DirectSendMiddleware`` in the stack (as in ``liant.config.asgi``), the hub's
+    frames skip Channels' session wrapper; acks still go through it, and all arrive."""
+    from channels.sessions import InstanceSessionWrapper
+
+    from liant.live.direct_send import DirectSendMiddleware
+
+    board, column, (ana, bruno, _) = room
+    wrapped = []
+    session_send = InstanceSessionWrapper.send
+
+    async def counting(self, message):
+        wrapped.append(json.loads(message["text"])["type"] if "text" in message else "")
+        return await session_send(self, message)
+
+    monkeypatch.setattr(InstanceSessionWrapper, "send", counting)
+    direct = DirectSendMiddleware(application)
+
+    async def scenario():
+        a, _ = await opened(board, ana, app=direct)
+        b, _ = await opened(board, bruno, app=direct)
+        await a.send_json_to(command("card.add", column=column.pk, text="Idée"))
+        to_a, to_b = await raw(a), await raw(b)
+        await a.disconnect()
+        await b.disconnect()
+        return to_a, to_b
+
+    to_a, to_b = run(scenario)
+    assert [json.loads(t)["type"] for t in to_b] == ["batch"]
+    assert sorted(json.loads(t)["type"] for t in to_a) == ["ack", "batch"]
+    assert "ack" in wrapped and "batch" not in wrapped and "snapshot" not in wrapped

@@ -83,3 +83,32 @@ def test_commands_sent_together_share_transactions_and_each_get_one_number(room,
         assert [f["seq"] for f in person if f["type"] == "event"] == list(range(1, 31))
     assert sum(groups) == 30 and len(groups) < 30  # some commands shared a transaction
     assert max(groups) <= group_commit.MAX_GROUP
+
+
+@pytest.mark.django_db
+def test_a_group_sees_the_board_as_its_earlier_commands_left_it(room):
+    """The board is read once per group: a lock earlier in the group refuses a card later in
+    it, an unlock lets the next one in, and the numbers stay without a gap."""
+    board, column, (ana, bruno, _) = room
+    facilitator = Who(None, True)
+    lock = {"id": str(uuid.uuid4()), "type": "board.lock", "locked": True}
+    unlock = {"id": str(uuid.uuid4()), "type": "board.lock", "locked": False}
+    results = protocol.apply_many(
+        board.pk,
+        [
+            (facilitator, lock, "en"),
+            (Who(ana.pk), card(column, "Refusée"), "en"),
+            (facilitator, unlock, "en"),
+            (Who(bruno.pk), card(column, "Acceptée"), "en"),
+        ],
+    )
+
+    locked, refused, unlocked, accepted = results
+    assert isinstance(refused, CommandError) and refused.code == "locked"
+    assert [locked[0].seq, unlocked[0].seq, accepted[0].seq] == [1, 2, 3]
+    assert list(Card.objects.filter(board=board).values_list("text", flat=True)) == ["Acceptée"]
+    board.refresh_from_db()
+    assert board.seq == 3 and not board.locked
+    # The next group goes on from there.
+    (next_card,) = protocol.apply_many(board.pk, [(Who(ana.pk), card(column, "Suite"), "en")])
+    assert next_card[0].seq == 4

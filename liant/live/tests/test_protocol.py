@@ -19,12 +19,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 
 
-def connect(board, participant=None, since=None):
+def connect(board, participant=None, since=None, app=None):
     path = f"/ws/live/boards/{board.pk}/" + (f"?since={since}" if since is not None else "")
     headers = []
     if participant:
         headers = [(b"cookie", f"liant_p_{board.workshop.code}={participant.key}".encode())]
-    return WebsocketCommunicator(application, path, headers=headers)
+    return WebsocketCommunicator(app or application, path, headers=headers)
 
 
 def command(kind, **fields):
@@ -45,8 +45,8 @@ async def drain(comm, timeout=0.3, flat=True):
     return frames
 
 
-async def opened(board, participant=None, since=None):
-    comm = connect(board, participant, since)
+async def opened(board, participant=None, since=None, app=None):
+    comm = connect(board, participant, since, app)
     connected, _ = await comm.connect()
     assert connected
     return comm, await drain(comm)
