@@ -10,3 +10,9 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def posted(request):
+    """The posted data, even empty (an empty POST is a bound form that says what is missing);
+    None on GET, for an unbound form."""
+    return request.POST if request.method == "POST" else None

@@ -8,18 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liant.core.decorators import actor_required, not_post
-from liant.core.forms import add_service_errors
+from liant.core.forms import add_service_errors, posted
 
 from . import selectors, selectors_readout, services_readout
 from .forms_readout import AxisForm, EvidenceForm, FindingForm, ReadoutForm
 from .models import K_ANONYMITY, Finding
 
 SEARCH_MAX_LENGTH = 100
-
-
-def _posted(request):
-    """The posted data, even empty (an empty POST is a bound form that says what is missing)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _staff_readout(request, mission_pk):
@@ -74,7 +69,7 @@ def readout(request, mission_pk):
 def readout_edit(request, mission_pk):
     mission, readout = _staff_readout(request, mission_pk)
     initial = {"title": readout.title, "introduction": readout.introduction}
-    form = ReadoutForm(_posted(request), initial=initial)
+    form = ReadoutForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services_readout.update_readout(request.actor, readout, **form.cleaned_data)
@@ -141,7 +136,7 @@ def readout_present(request, mission_pk):
 @actor_required(staff=True)
 def axis_add(request, mission_pk):
     mission, readout = _staff_readout(request, mission_pk)
-    form = AxisForm(_posted(request), initial={"kind": "other"})
+    form = AxisForm(posted(request), initial={"kind": "other"})
     if request.method == "POST" and form.is_valid():
         try:
             axis = services_readout.add_axis(request.actor, readout, **form.cleaned_data)
@@ -162,7 +157,7 @@ def axis_edit(request, mission_pk, axis_pk):
     mission, readout = _staff_readout(request, mission_pk)
     axis = selectors_readout.get_axis(request.actor, readout, axis_pk)
     initial = {"title": axis.title, "kind": axis.kind, "description": axis.description}
-    form = AxisForm(_posted(request), initial=initial)
+    form = AxisForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services_readout.update_axis(request.actor, axis, **form.cleaned_data)
@@ -221,7 +216,7 @@ def finding_add(request, mission_pk, axis_pk):
     axis = selectors_readout.get_axis(request.actor, readout, axis_pk)
     kind = request.GET.get("kind", "")
     initial = {"kind": kind if kind in Finding.Kind.values else Finding.Kind.FINDING}
-    form = FindingForm(_posted(request), initial=initial)
+    form = FindingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             finding = services_readout.add_finding(request.actor, axis, **form.cleaned_data)
@@ -246,7 +241,7 @@ def finding_add(request, mission_pk, axis_pk):
 def finding_edit(request, mission_pk, finding_pk):
     mission, readout = _staff_readout(request, mission_pk)
     finding = selectors_readout.get_finding(request.actor, readout, finding_pk)
-    form = FindingForm(_posted(request), initial={"kind": finding.kind, "text": finding.text})
+    form = FindingForm(posted(request), initial={"kind": finding.kind, "text": finding.text})
     if request.method == "POST" and form.is_valid():
         try:
             services_readout.update_finding(request.actor, finding, **form.cleaned_data)
@@ -313,7 +308,7 @@ def evidence_add(request, mission_pk, finding_pk):
     finding = selectors_readout.get_finding(actor, readout, finding_pk)
     themes = selectors_readout.evidence_themes(actor, mission)
     form = EvidenceForm(
-        _posted(request),
+        posted(request),
         segments=selectors_readout.evidence_segments(actor, mission),
         themes=themes,
         questions=selectors_readout.evidence_questions(actor, mission),

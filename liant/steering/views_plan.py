@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from liant.charters.selectors_direction import reference_direction
 from liant.core.decorators import actor_required, not_post
-from liant.core.forms import add_service_errors
+from liant.core.forms import add_service_errors, posted
 from liant.diagnostic.selectors import readout_for
 
 from . import origin_sources, services_plan, votes
@@ -42,10 +42,6 @@ from .models import Action, ActionPlan
 from .timeline import build_timeline
 
 PAGE_SIZE = 50
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _plan(request, mission_pk):
@@ -172,7 +168,7 @@ def axis_import(request, mission_pk):
 @actor_required(staff=True)
 def axis_add(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
-    form = AxisForm(_posted(request))
+    form = AxisForm(posted(request))
     if request.method == "POST" and form.is_valid():
         holder = {}
 
@@ -192,9 +188,7 @@ def axis_add(request, mission_pk):
 def axis_edit(request, mission_pk, plan_axis_pk):
     mission, action_plan = _plan(request, mission_pk)
     axis = sel.get_axis(request.actor, action_plan, plan_axis_pk)
-    form = AxisForm(
-        _posted(request), initial={"title": axis.title, "description": axis.description}
-    )
+    form = AxisForm(posted(request), initial={"title": axis.title, "description": axis.description})
     if request.method == "POST" and form.is_valid():
         if _run(form, lambda: services_plan.update_axis(request.actor, axis, **form.cleaned_data)):
             messages.success(request, _("Axis saved."))
@@ -264,7 +258,7 @@ def objective_add(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
     axes = sel.axes(request.actor, action_plan)
     initial = {"axis": request.GET.get("axis")}
-    form = ObjectiveForm(_posted(request), axes=axes, initial=initial)
+    form = ObjectiveForm(posted(request), axes=axes, initial=initial)
     if request.method == "POST" and form.is_valid():
         holder = {}
         data = dict(form.cleaned_data)
@@ -285,7 +279,7 @@ def objective_edit(request, mission_pk, objective_pk):
     mission, action_plan = _plan(request, mission_pk)
     objective = sel.get_objective(request.actor, action_plan, objective_pk)
     axes = sel.axes(request.actor, action_plan)
-    form = ObjectiveForm(_posted(request), axes=axes, initial=_objective_initial(objective))
+    form = ObjectiveForm(posted(request), axes=axes, initial=_objective_initial(objective))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _run(form, lambda: services_plan.update_objective(request.actor, objective, **data)):
@@ -326,7 +320,7 @@ def _action_form(request, action_plan, instance=None, initial=None):
     if instance is not None:
         others = others.exclude(pk=instance.pk)
     return ActionForm(
-        _posted(request),
+        posted(request),
         objectives=sel.objectives(actor, action_plan),
         people=sel.people(actor, action_plan),
         milestones=sel.milestones(actor, action_plan),
@@ -729,7 +723,7 @@ def matrix_place(request, mission_pk, action_pk):
 def matrix_import(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
     boards = list(votes.voting_boards(request.actor, action_plan))
-    form = VoteImportForm(_posted(request), boards=boards, initial={"limit": 8})
+    form = VoteImportForm(posted(request), boards=boards, initial={"limit": 8})
     if request.method == "POST" and form.is_valid():
         board = next(b for b in boards if str(b.pk) == form.cleaned_data["board"])
         holder = {}
@@ -841,7 +835,7 @@ def plan_draft(request, mission_pk):
 @actor_required(staff=True)
 def body_add(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
-    form = BodyForm(_posted(request), people=sel.people(request.actor, action_plan))
+    form = BodyForm(posted(request), people=sel.people(request.actor, action_plan))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _run(form, lambda: services_plan.create_body(request.actor, action_plan, **data)):
@@ -861,9 +855,7 @@ def body_edit(request, mission_pk, body_pk):
         "description": body.description,
         "members": list(body.members.all()),
     }
-    form = BodyForm(
-        _posted(request), people=sel.people(request.actor, action_plan), initial=initial
-    )
+    form = BodyForm(posted(request), people=sel.people(request.actor, action_plan), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _run(form, lambda: services_plan.update_body(request.actor, body, **data)):
@@ -897,7 +889,7 @@ def decision_add(request, mission_pk):
     actor = request.actor
     initial = {"date": timezone.localdate(), "actions": request.GET.getlist("action")}
     form = DecisionForm(
-        _posted(request),
+        posted(request),
         bodies=sel.bodies(actor, action_plan),
         actions=sel.actions(actor, action_plan).only("id", "title"),
         initial=initial,
@@ -932,7 +924,7 @@ def decision_delete(request, mission_pk, decision_pk):
 @actor_required(staff=True)
 def milestone_add(request, mission_pk):
     mission, action_plan = _plan(request, mission_pk)
-    form = MilestoneForm(_posted(request))
+    form = MilestoneForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _run(form, lambda: services_plan.create_milestone(request.actor, action_plan, **data)):
@@ -951,7 +943,7 @@ def milestone_edit(request, mission_pk, milestone_pk):
         "date": milestone.date,
         "description": milestone.description,
     }
-    form = MilestoneForm(_posted(request), initial=initial)
+    form = MilestoneForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _run(form, lambda: services_plan.update_milestone(request.actor, milestone, **data)):

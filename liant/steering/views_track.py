@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liant.core.decorators import actor_required, not_post
-from liant.core.forms import add_service_errors
+from liant.core.forms import add_service_errors, posted
 
 from . import selectors_plan, selectors_track, services_track
 from .forms_track import (
@@ -23,10 +23,6 @@ from .forms_track import (
     ReviewForm,
 )
 from .models import Obstacle
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _context(mission, plan, **extra) -> dict:
@@ -66,7 +62,7 @@ def _home(mission, anchor=""):
 def _review_form(request, plan, **kwargs):
     actor = request.actor
     return ReviewForm(
-        _posted(request),
+        posted(request),
         milestones=selectors_plan.milestones(actor, plan),
         bodies=selectors_plan.bodies(actor, plan),
         **kwargs,
@@ -190,7 +186,7 @@ def review_decision_add(request, mission_pk, review_pk):
     mission, plan = selectors_track.mission_plan(actor, mission_pk)
     review = selectors_track.get_review(actor, plan, review_pk)
     form = ReviewDecisionForm(
-        _posted(request), actions=selectors_track.plan_actions(actor, plan), prefix="decision"
+        posted(request), actions=selectors_track.plan_actions(actor, plan), prefix="decision"
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,7 +209,7 @@ def review_action_add(request, mission_pk, review_pk):
     mission, plan = selectors_track.mission_plan(actor, mission_pk)
     review = selectors_track.get_review(actor, plan, review_pk)
     form = ReviewActionForm(
-        _posted(request),
+        posted(request),
         people=selectors_track.plan_people(actor, plan),
         objectives=selectors_plan.objectives(actor, plan),
         prefix="action",
@@ -241,7 +237,7 @@ def review_obstacle_add(request, mission_pk, review_pk):
     mission, plan = selectors_track.mission_plan(actor, mission_pk)
     review = selectors_track.get_review(actor, plan, review_pk)
     form = ObstacleForm(
-        _posted(request),
+        posted(request),
         people=selectors_track.plan_people(actor, plan),
         actions=selectors_track.plan_actions(actor, plan),
         prefix="obstacle",
@@ -309,7 +305,7 @@ def obstacle_list(request, mission_pk):
 def _obstacle_form(request, plan, **kwargs):
     actor = request.actor
     return ObstacleForm(
-        _posted(request),
+        posted(request),
         people=selectors_track.plan_people(actor, plan),
         actions=selectors_track.plan_actions(actor, plan),
         **kwargs,
@@ -371,7 +367,7 @@ def obstacle_edit(request, mission_pk, obstacle_pk):
 def obstacle_resolve(request, mission_pk, obstacle_pk):
     mission, plan = selectors_track.mission_plan(request.actor, mission_pk)
     obstacle = selectors_track.get_obstacle(request.actor, plan, obstacle_pk)
-    form = ResolveForm(_posted(request), initial={"resolution": obstacle.resolution})
+    form = ResolveForm(posted(request), initial={"resolution": obstacle.resolution})
     if request.method == "POST" and form.is_valid():
         try:
             services_track.resolve_obstacle(request.actor, obstacle, **form.cleaned_data)

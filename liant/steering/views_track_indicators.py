@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liant.core.decorators import actor_required, not_post
-from liant.core.forms import add_service_errors
+from liant.core.forms import add_service_errors, posted
 from liant.core.tenancy import scoped
 from liant.diagnostic.models import K_ANONYMITY, SurveyQuestion, Wave
 from liant.diagnostic.selectors_results import question_summary
@@ -20,17 +20,13 @@ from .forms_track import ImpactIndicatorForm, ImpactSurveyForm, IndicatorForm, M
 from .models import Indicator, Measurement
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 def _context(mission, plan, **extra) -> dict:
     return {"nav": "missions", "mission": mission, "plan": plan, **extra}
 
 
 def _indicator_form(request, mission, plan, **kwargs):
     choices = selectors_track.indicator_choices(request.actor, mission, plan)
-    return IndicatorForm(_posted(request), **choices, **kwargs)
+    return IndicatorForm(posted(request), **choices, **kwargs)
 
 
 def _indicator_page(mission, indicator):

@@ -10,14 +10,10 @@ from django.utils.translation import gettext as _
 
 from liant.charters.selectors_direction import reference_direction
 from liant.core.decorators import actor_required, not_post
-from liant.core.forms import add_service_errors
+from liant.core.forms import add_service_errors, posted
 
 from . import selectors_track, services_track
 from .forms_track import UpdateForm
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _context(mission, plan, **extra) -> dict:
@@ -52,7 +48,7 @@ def portal(request, mission_pk):
 @actor_required(staff=True)
 def update_add(request, mission_pk):
     mission, plan = selectors_track.mission_plan(request.actor, mission_pk)
-    form = UpdateForm(_posted(request))
+    form = UpdateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             update = services_track.create_update(request.actor, plan, **form.cleaned_data)
@@ -75,7 +71,7 @@ def update_add(request, mission_pk):
 def update_edit(request, mission_pk, update_pk):
     mission, plan = selectors_track.mission_plan(request.actor, mission_pk)
     update = selectors_track.get_update(request.actor, plan, update_pk)
-    form = UpdateForm(_posted(request), initial={"title": update.title, "text": update.text})
+    form = UpdateForm(posted(request), initial={"title": update.title, "text": update.text})
     form.fields.pop("publish")
     if request.method == "POST" and form.is_valid():
         services_track.edit_update(request.actor, update, **form.cleaned_data)
